@@ -1,0 +1,229 @@
+#include "analyticsservice.h"
+
+#include "domain/qualityscale.h"
+
+#include <cmath>
+
+namespace {
+
+constexpr double BytesPerGiB = 1024.0 * 1024.0 * 1024.0;
+
+// The contract's rates are 100 % when nothing was sampled.
+double percentOf(qint64 part, qint64 whole) { return whole == 0 ? 100.0 : 100.0 * double(part) / double(whole); }
+
+double mean(double sum, qint64 count) { return count == 0 ? 0.0 : sum / double(count); }
+
+ConnectionQuality sessionQuality(const SessionSummary &summary)
+{
+    if (summary.connectionSamples == 0)
+        return QualityScale::NoSamplesQuality;
+    return QualityScale::connectionQualityFromScore(mean(double(summary.qualityScoreSum), summary.connectionSamples));
+}
+
+// The mean of the sessions' mean scores; sessions without connection samples have no score to add.
+ConnectionQuality qualityAcrossSessions(const QList<SessionSummary> &summaries)
+{
+    double scoreSum = 0;
+    qint64 scored = 0;
+    for (const SessionSummary &summary : summaries) {
+        if (summary.connectionSamples == 0)
+            continue;
+        scoreSum += double(summary.qualityScoreSum) / double(summary.connectionSamples);
+        ++scored;
+    }
+    return scored == 0 ? QualityScale::NoSamplesQuality : QualityScale::connectionQualityFromScore(scoreSum / scored);
+}
+
+// Runs a chain of repository calls, stopping at the first error: `TRY_STORAGE(x, call)` declares x.
+#define TRY_STORAGE(name, call)                                                                                        \
+    auto name##Result = (call);                                                                                        \
+    if (!name##Result.ok())                                                                                            \
+        return name##Result.error();                                                                                   \
+    const auto &name = name##Result.value();
+
+} // namespace
+
+AnalyticsService::AnalyticsService(std::shared_ptr<AnalyticsRepository> repository, std::shared_ptr<const Clock> clock)
+    : m_repository(std::move(repository))
+    , m_clock(std::move(clock))
+{
+}
+
+qint64 AnalyticsService::defaultBucketSeconds(int hours) { return hours > 6 ? 3600 : 300; }
+
+StorageResult<QList<StoredRecord>> AnalyticsService::record(const QList<Metrics> &samples)
+{
+    const QDateTime now = m_clock->now();
+    QList<MetricRecord> records;
+    records.reserve(samples.size());
+    for (const Metrics &metrics : samples)
+        records.append({ metrics, now });
+    return m_repository->store(records);
+}
+
+StorageResult<std::optional<SessionAnalytics>> AnalyticsService::sessionAnalytics(const QString &sessionId)
+{
+    TRY_STORAGE(summaries, m_repository->sessionSummaries({ std::nullopt, QString(), sessionId }));
+    if (summaries.isEmpty())
+        return std::optional<SessionAnalytics>();
+    const SessionSummary &summary = summaries.constFirst();
+    SessionAnalytics analytics;
+    analytics.sessionId = summary.session.sessionId;
+    analytics.userId = summary.session.userId;
+    analytics.totalConnections = summary.distinctConnections;
+    analytics.totalStreamingSessions = summary.distinctStreams;
+    analytics.averageConnectionQuality = sessionQuality(summary);
+    analytics.totalStreamingHours = summary.streamingSeconds / 3600.0;
+    analytics.successRatePercent = percentOf(summary.successfulSamples, summary.connectionSamples);
+    analytics.createdAt = summary.session.createdAt;
+    analytics.updatedAt = summary.session.updatedAt;
+    return std::optional<SessionAnalytics>(analytics);
+}
+
+StorageResult<UserAnalytics> AnalyticsService::userAnalytics(const QString &userId)
+{
+    TRY_STORAGE(summaries, m_repository->sessionSummaries({ std::nullopt, userId, QString() }));
+    UserAnalytics analytics;
+    analytics.userId = userId;
+    analytics.totalSessions = summaries.size();
+    qint64 samples = 0;
+    qint64 successful = 0;
+    double streamingSeconds = 0;
+    for (const SessionSummary &summary : summaries) {
+        samples += summary.connectionSamples;
+        successful += summary.successfulSamples;
+        streamingSeconds += summary.streamingSeconds;
+        analytics.sessions.append({ summary.session.sessionId, summary.session.createdAt, summary.distinctConnections,
+                                    summary.distinctStreams, sessionQuality(summary) });
+    }
+    analytics.totalStreamingHours = streamingSeconds / 3600.0;
+    analytics.averageConnectionQuality = qualityAcrossSessions(summaries);
+    analytics.successRatePercent = percentOf(successful, samples);
+    return analytics;
+}
+
+// Everything the fleet figures of one window are made of, read once.
+struct AnalyticsService::WindowTotals
+{
+    QList<SessionSummary> sessions;
+    ConnectionTotals connections;
+    StreamingTotals streaming;
+    SystemTotals system;
+    quint64 transferredBytes = 0;
+    qint64 peakConcurrentUsers = 0;
+};
+
+StorageResult<AnalyticsService::WindowTotals> AnalyticsService::windowTotals(const SampleFilter &window)
+{
+    TRY_STORAGE(sessions, m_repository->sessionSummaries(window));
+    TRY_STORAGE(connections, m_repository->connectionTotals(window));
+    TRY_STORAGE(streaming, m_repository->streamingTotals(window));
+    TRY_STORAGE(system, m_repository->systemTotals(window));
+    TRY_STORAGE(bytes, m_repository->transferredBytes(window));
+    TRY_STORAGE(peakUsers, m_repository->peakConcurrentUsers(window));
+    return WindowTotals { sessions, connections, streaming, system, bytes, peakUsers };
+}
+
+AggregatedStats AnalyticsService::statsOf(const WindowTotals &totals, int hours, const QDateTime &now)
+{
+    AggregatedStats stats;
+    stats.periodHours = hours;
+    stats.totalSessions = totals.sessions.size();
+    stats.totalStreamingHours = totals.streaming.durationSecondsSum / 3600.0;
+    stats.averageConnectionQuality = qualityAcrossSessions(totals.sessions);
+    stats.averageLatencyMs = mean(totals.connections.latencySum, totals.connections.samples);
+    stats.averageBandwidthMbps = mean(totals.connections.bandwidthSum, totals.connections.samples);
+    stats.totalDataTransferredGb = double(totals.transferredBytes) / BytesPerGiB;
+    stats.successRatePercent = percentOf(totals.connections.successfulSamples, totals.connections.samples);
+    stats.peakConcurrentUsers = totals.peakConcurrentUsers;
+    stats.averageCpuUsagePercent = mean(totals.system.cpuUsageSum, totals.system.samples);
+    stats.averageMemoryUsageMb = qint64(std::floor(mean(totals.system.memoryUsageSum, totals.system.samples)));
+    stats.generatedAt = now;
+    return stats;
+}
+
+StorageResult<AggregatedStats> AnalyticsService::aggregatedStats(int hours)
+{
+    const QDateTime now = m_clock->now();
+    TRY_STORAGE(totals, windowTotals({ TimeWindow::endingAt(now, qint64(hours) * 3600), QString(), QString() }));
+    return statsOf(totals, hours, now);
+}
+
+StorageResult<PerformanceReport> AnalyticsService::performanceReport(const QString &userId, int days)
+{
+    const QDateTime now = m_clock->now();
+    const SampleFilter filter { TimeWindow::endingAt(now, qint64(days) * 86400), userId, QString() };
+    TRY_STORAGE(summaries, m_repository->sessionSummaries(filter));
+    TRY_STORAGE(connections, m_repository->connectionTotals(filter));
+    TRY_STORAGE(streaming, m_repository->streamingTotals(filter));
+
+    PerformanceReport report;
+    report.userId = userId;
+    report.periodDays = days;
+    report.totalSessions = summaries.size();
+    report.totalStreamingHours = streaming.durationSecondsSum / 3600.0;
+    report.averageConnectionQuality = qualityAcrossSessions(summaries);
+    report.successRatePercent = percentOf(connections.successfulSamples, connections.samples);
+    report.generatedAt = now;
+    return report;
+}
+
+StorageResult<Trends> AnalyticsService::trends(int hours, qint64 bucketSeconds)
+{
+    const SampleFilter window { TimeWindow::endingAt(m_clock->now(), qint64(hours) * 3600), QString(), QString() };
+    Trends trends;
+    trends.bucketSeconds = bucketSeconds > 0 ? bucketSeconds : defaultBucketSeconds(hours);
+    TRY_STORAGE(connectionBuckets, m_repository->connectionBuckets(window, trends.bucketSeconds * 1000));
+    TRY_STORAGE(sessionBuckets, m_repository->sessionBuckets(window, trends.bucketSeconds * 1000));
+    for (const ConnectionBucket &bucket : connectionBuckets) {
+        trends.latency.append({ bucket.start, mean(bucket.latencySum, bucket.samples) });
+        trends.bandwidth.append({ bucket.start, mean(bucket.bandwidthSum, bucket.samples) });
+        trends.successRate.append({ bucket.start, percentOf(bucket.successfulSamples, bucket.samples) });
+    }
+    for (const CountBucket &bucket : sessionBuckets)
+        trends.sessions.append({ bucket.start, double(bucket.count) });
+    return trends;
+}
+
+StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
+{
+    const QDateTime now = m_clock->now();
+    TRY_STORAGE(totals, windowTotals({ TimeWindow::endingAt(now, qint64(hours) * 3600), QString(), QString() }));
+    const SampleFilter recent { TimeWindow::endingAt(now, ActiveSeconds), QString(), QString() };
+    TRY_STORAGE(recentConnections, m_repository->connectionTotals(recent));
+    TRY_STORAGE(recentStreaming, m_repository->streamingTotals(recent));
+    const StreamingTotals &streaming = totals.streaming;
+
+    RealtimeMetrics metrics;
+    metrics.timestamp = now;
+    metrics.periodHours = hours;
+    metrics.overview = statsOf(totals, hours, now);
+    const AggregatedStats &overview = metrics.overview;
+
+    metrics.systemHealth.cpuUsagePercent = overview.averageCpuUsagePercent;
+    metrics.systemHealth.memoryUsageMb = mean(totals.system.memoryUsageSum, totals.system.samples);
+    metrics.systemHealth.networkThroughputMbps = mean(totals.system.networkThroughputSum, totals.system.samples);
+    metrics.systemHealth.errorRatePercent = 100.0 - overview.successRatePercent;
+
+    metrics.p2p.activePeers = recentConnections.distinctPeers;
+    metrics.p2p.totalConnections = totals.connections.distinctConnections;
+    metrics.p2p.averageLatencyMs = overview.averageLatencyMs;
+    metrics.p2p.bandwidthUtilizationMbps = overview.averageBandwidthMbps;
+    metrics.p2p.contentAvailabilityScore
+        = percentOf(streaming.samples - streaming.bufferingSamples, streaming.samples);
+    metrics.p2p.networkHealthScore = overview.successRatePercent / 100.0;
+
+    metrics.streaming.activeStreams = recentStreaming.openStreams;
+    metrics.streaming.totalStreams = streaming.distinctStreams;
+    if (streaming.samples > 0)
+        metrics.streaming.averageQuality
+            = QualityScale::qualityLevelFromScore(mean(double(streaming.qualityLevelScoreSum), streaming.samples));
+    metrics.streaming.bufferingEvents = streaming.bufferingSamples;
+    metrics.streaming.qualitySwitches = streaming.adaptiveSwitchesSum;
+    metrics.streaming.chunkDownloadSuccessRate = overview.successRatePercent / 100.0;
+    metrics.streaming.averageChunkDownloadTimeMs = overview.averageLatencyMs;
+    metrics.streaming.transcodingJobsActive = totals.system.transcodingJobsActive;
+    metrics.streaming.transcodingJobsCompleted = totals.system.transcodingJobsCompleted;
+    metrics.streaming.transcodingJobsFailed = totals.system.transcodingJobsFailed;
+    return metrics;
+}

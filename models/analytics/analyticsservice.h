@@ -1,0 +1,44 @@
+#pragma once
+
+#include "analytics/clock.h"
+#include "analytics/figures.h"
+#include "storage/analyticsrepository.h"
+
+#include <memory>
+
+/**
+ * The analytics of the contract: records samples and computes every figure from stored data.
+ *
+ * The repository counts and sums; this class applies the contract's definitions (windows, quality
+ * mapping, rates, defaults for empty data) in one place for every backend. Like its repository, an
+ * instance belongs to one thread.
+ */
+class AnalyticsService
+{
+public:
+    AnalyticsService(std::shared_ptr<AnalyticsRepository> repository, std::shared_ptr<const Clock> clock);
+
+    // Stamps the samples with the clock's time and stores them in one transaction.
+    StorageResult<QList<StoredRecord>> record(const QList<Metrics> &samples);
+
+    // Nothing for a session never seen.
+    StorageResult<std::optional<SessionAnalytics>> sessionAnalytics(const QString &sessionId);
+    StorageResult<UserAnalytics> userAnalytics(const QString &userId);
+    StorageResult<AggregatedStats> aggregatedStats(int hours);
+    StorageResult<PerformanceReport> performanceReport(const QString &userId, int days);
+    // bucketSeconds 0 picks the contract's default: 1 h for windows over 6 h, else 5 min.
+    StorageResult<Trends> trends(int hours, qint64 bucketSeconds = 0);
+    StorageResult<RealtimeMetrics> realtimeMetrics(int hours);
+
+    // "Active" peers and streams are those seen in this many last seconds.
+    static constexpr qint64 ActiveSeconds = 5 * 60;
+    static qint64 defaultBucketSeconds(int hours);
+
+private:
+    struct WindowTotals;
+    StorageResult<WindowTotals> windowTotals(const SampleFilter &window);
+    static AggregatedStats statsOf(const WindowTotals &totals, int hours, const QDateTime &now);
+
+    std::shared_ptr<AnalyticsRepository> m_repository;
+    std::shared_ptr<const Clock> m_clock;
+};

@@ -1,0 +1,86 @@
+#include "enums.h"
+
+#include <array>
+
+namespace {
+
+// One table per enum keeps the spelling in exactly one place for both directions.
+template<typename Enum, std::size_t N>
+struct Spellings
+{
+    std::array<const char *, N> names;
+
+    QString name(Enum value) const { return QString::fromLatin1(names.at(static_cast<std::size_t>(value))); }
+
+    std::optional<Enum> parse(const QString &text) const
+    {
+        for (std::size_t i = 0; i < N; ++i) {
+            if (text == QLatin1String(names.at(i)))
+                return static_cast<Enum>(i);
+        }
+        return std::nullopt;
+    }
+
+    QStringList all() const
+    {
+        QStringList list;
+        for (const char *n : names)
+            list.append(QString::fromLatin1(n));
+        return list;
+    }
+};
+
+constexpr Spellings<ConnectionType, 4> s_connectionTypes { { "WebRTC", "WebSocket", "Direct", "Relay" } };
+constexpr Spellings<ConnectionQuality, 5> s_connectionQualities { { "Excellent", "Good", "Fair", "Poor",
+                                                                     "Unusable" } };
+constexpr Spellings<QualityLevel, 5> s_qualityLevels { { "UltraHD", "FullHD", "HD", "SD", "Low" } };
+constexpr Spellings<Severity, 4> s_severities { { "Low", "Medium", "High", "Critical" } };
+
+} // namespace
+
+QString toString(ConnectionType value) { return s_connectionTypes.name(value); }
+QString toString(ConnectionQuality value) { return s_connectionQualities.name(value); }
+QString toString(QualityLevel value) { return s_qualityLevels.name(value); }
+QString toString(Severity value) { return s_severities.name(value); }
+
+template<>
+std::optional<ConnectionType> enumFromString<ConnectionType>(const QString &text)
+{
+    return s_connectionTypes.parse(text);
+}
+template<>
+std::optional<ConnectionQuality> enumFromString<ConnectionQuality>(const QString &text)
+{
+    return s_connectionQualities.parse(text);
+}
+template<>
+std::optional<QualityLevel> enumFromString<QualityLevel>(const QString &text)
+{
+    return s_qualityLevels.parse(text);
+}
+template<>
+std::optional<Severity> enumFromString<Severity>(const QString &text)
+{
+    return s_severities.parse(text);
+}
+
+template<>
+QStringList enumSpellings<ConnectionType>()
+{
+    return s_connectionTypes.all();
+}
+template<>
+QStringList enumSpellings<ConnectionQuality>()
+{
+    return s_connectionQualities.all();
+}
+template<>
+QStringList enumSpellings<QualityLevel>()
+{
+    return s_qualityLevels.all();
+}
+template<>
+QStringList enumSpellings<Severity>()
+{
+    return s_severities.all();
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "samplequery.h"
+#include "storageresult.h"
+
+/**
+ * Where metric samples live. One interface, several stores (in memory, SQLite, PostgreSQL) that must
+ * answer every call identically; the repository contract test proves it.
+ *
+ * The repository counts and sums; AnalyticsService turns those sums into the contract's figures, so
+ * that each definition is written once. An instance belongs to the thread that created it.
+ */
+class AnalyticsRepository
+{
+public:
+    virtual ~AnalyticsRepository() = default;
+
+    // Stores all records in one transaction: all of them, or none and an error. The first record of a
+    // session creates its aggregate with that record's user; later records update it.
+    virtual StorageResult<QList<StoredRecord>> store(const QList<MetricRecord> &records) = 0;
+
+    virtual StorageResult<std::optional<SessionRow>> findSession(const QString &sessionId) = 0;
+    // Sessions with at least one selected sample, newest aggregate first (ties by session id).
+    virtual StorageResult<QList<SessionSummary>> sessionSummaries(const SampleFilter &filter) = 0;
+
+    virtual StorageResult<ConnectionTotals> connectionTotals(const SampleFilter &filter) = 0;
+    virtual StorageResult<StreamingTotals> streamingTotals(const SampleFilter &filter) = 0;
+    virtual StorageResult<SystemTotals> systemTotals(const SampleFilter &filter) = 0;
+    // Sum over sessions of their latest selected network report's sent + received bytes.
+    virtual StorageResult<quint64> transferredBytes(const SampleFilter &filter) = 0;
+    // The largest number of distinct users with a sample in one calendar minute.
+    virtual StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) = 0;
+
+    // Buckets align to multiples of bucketMs since the epoch; only buckets with samples are returned, oldest first.
+    virtual StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) = 0;
+    // Distinct sessions with any sample in each bucket.
+    virtual StorageResult<QList<CountBucket>> sessionBuckets(const SampleFilter &filter, qint64 bucketMs) = 0;
+
+    // The raw samples of one kind, oldest first (ties by id).
+    virtual StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) = 0;
+};

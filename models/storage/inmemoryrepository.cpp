@@ -1,0 +1,347 @@
+#include "inmemoryrepository.h"
+
+#include "domain/metricscodec.h"
+#include "domain/qualityscale.h"
+
+#include <QHash>
+#include <QReadWriteLock>
+#include <QSet>
+#include <QUuid>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+struct InMemoryData
+{
+    mutable QReadWriteLock lock;
+    QHash<QString, SessionRow> sessionsBySessionId;
+    QHash<QString, QString> sessionIdByAggregateId;
+    std::array<QList<StoredSample>, 4> samplesByKind; // indexed by MetricKind
+};
+
+namespace {
+
+QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+QList<StoredSample> &samplesOf(InMemoryData &data, MetricKind kind)
+{
+    return data.samplesByKind.at(static_cast<std::size_t>(kind));
+}
+const QList<StoredSample> &samplesOf(const InMemoryData &data, MetricKind kind)
+{
+    return data.samplesByKind.at(static_cast<std::size_t>(kind));
+}
+
+const SessionRow *sessionOf(const InMemoryData &data, const StoredSample &sample)
+{
+    const auto sessionId = data.sessionIdByAggregateId.constFind(sample.ids.analyticsId);
+    if (sessionId == data.sessionIdByAggregateId.cend())
+        return nullptr;
+    return &*data.sessionsBySessionId.constFind(*sessionId);
+}
+
+bool selects(const InMemoryData &data, const SampleFilter &filter, const StoredSample &sample)
+{
+    if (filter.window && !filter.window->contains(sample.record.recordedAt))
+        return false;
+    if (filter.userId.isEmpty() && filter.sessionId.isEmpty())
+        return true;
+    const SessionRow *session = sessionOf(data, sample);
+    return session && (filter.userId.isEmpty() || session->userId == filter.userId)
+        && (filter.sessionId.isEmpty() || session->sessionId == filter.sessionId);
+}
+
+// Calls visit(sample, metrics) for every selected sample of one kind.
+template<typename Metrics, typename Visitor>
+void forEachSelected(const InMemoryData &data, MetricKind kind, const SampleFilter &filter, Visitor visit)
+{
+    for (const StoredSample &sample : samplesOf(data, kind)) {
+        if (selects(data, filter, sample))
+            visit(sample, std::get<Metrics>(sample.record.metrics));
+    }
+}
+
+// The newer of two samples: later time, then the larger id, as the SQL store orders them.
+bool isNewer(const StoredSample &a, const StoredSample &b)
+{
+    if (a.record.recordedAt != b.record.recordedAt)
+        return a.record.recordedAt > b.record.recordedAt;
+    return a.ids.id > b.ids.id;
+}
+
+QDateTime bucketStart(const QDateTime &time, qint64 bucketMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch() / bucketMs * bucketMs, Qt::UTC);
+}
+
+} // namespace
+
+InMemoryRepository::InMemoryRepository()
+    : m_data(createData())
+{
+}
+
+InMemoryRepository::InMemoryRepository(std::shared_ptr<InMemoryData> data)
+    : m_data(std::move(data))
+{
+}
+
+InMemoryRepository::~InMemoryRepository() = default;
+
+std::shared_ptr<InMemoryData> InMemoryRepository::createData() { return std::make_shared<InMemoryData>(); }
+
+StorageResult<QList<StoredRecord>> InMemoryRepository::store(const QList<MetricRecord> &records)
+{
+    QWriteLocker locker(&m_data->lock);
+    InMemoryData &data = *m_data;
+    QList<StoredRecord> stored;
+    stored.reserve(records.size());
+    for (const MetricRecord &record : records) {
+        const MetricKind kind = kindOf(record.metrics);
+        StoredRecord ids { newId(), QString() };
+        SessionRow *session = nullptr;
+        if (kind == MetricKind::System) {
+            const auto &system = std::get<SystemMetrics>(record.metrics);
+            // A system report joins an existing session; it carries no user to create one with.
+            if (!system.sessionId.isEmpty()) {
+                auto found = data.sessionsBySessionId.find(system.sessionId);
+                if (found != data.sessionsBySessionId.end())
+                    session = &*found;
+            }
+        } else {
+            const QString sessionId = sessionIdOf(record.metrics);
+            auto found = data.sessionsBySessionId.find(sessionId);
+            if (found == data.sessionsBySessionId.end()) {
+                const SessionRow row { newId(),      sessionId,         userIdOf(record.metrics),
+                                       QJsonObject(), QJsonObject(), record.recordedAt,
+                                       record.recordedAt };
+                data.sessionIdByAggregateId.insert(row.id, sessionId);
+                found = data.sessionsBySessionId.insert(sessionId, row);
+            }
+            session = &*found;
+        }
+        if (session) {
+            ids.analyticsId = session->id;
+            session->updatedAt = std::max(session->updatedAt, record.recordedAt);
+            if (kind == MetricKind::Network)
+                session->networkMetrics = MetricsCodec::encodeSessionReport(record.metrics);
+            else if (kind == MetricKind::System)
+                session->systemMetrics = MetricsCodec::encodeSessionReport(record.metrics);
+        }
+        samplesOf(data, kind).append({ ids, record });
+        stored.append(ids);
+    }
+    return stored;
+}
+
+StorageResult<std::optional<SessionRow>> InMemoryRepository::findSession(const QString &sessionId)
+{
+    QReadLocker locker(&m_data->lock);
+    const auto found = m_data->sessionsBySessionId.constFind(sessionId);
+    if (found == m_data->sessionsBySessionId.cend())
+        return std::optional<SessionRow>();
+    return std::optional<SessionRow>(*found);
+}
+
+StorageResult<QList<SessionSummary>> InMemoryRepository::sessionSummaries(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    const InMemoryData &data = *m_data;
+    QHash<QString, SessionSummary> byAggregate;
+    QHash<QString, QSet<QString>> connections;
+    QHash<QString, QSet<QString>> streams;
+    auto summaryFor = [&](const StoredSample &sample) -> SessionSummary & {
+        SessionSummary &summary = byAggregate[sample.ids.analyticsId];
+        if (summary.session.id.isEmpty())
+            summary.session = *sessionOf(data, sample);
+        return summary;
+    };
+    forEachSelected<ConnectionMetrics>(data, MetricKind::Connection, filter,
+                                       [&](const StoredSample &sample, const ConnectionMetrics &m) {
+                                           SessionSummary &s = summaryFor(sample);
+                                           ++s.connectionSamples;
+                                           s.qualityScoreSum += QualityScale::score(m.connectionQuality);
+                                           s.successfulSamples += m.isSuccessful() ? 1 : 0;
+                                           connections[sample.ids.analyticsId].insert(m.connectionId);
+                                       });
+    forEachSelected<StreamingMetrics>(data, MetricKind::Streaming, filter,
+                                      [&](const StoredSample &sample, const StreamingMetrics &m) {
+                                          SessionSummary &s = summaryFor(sample);
+                                          ++s.streamingSamples;
+                                          s.streamingSeconds += m.durationSeconds;
+                                          streams[sample.ids.analyticsId].insert(m.streamId);
+                                      });
+    forEachSelected<NetworkMetrics>(data, MetricKind::Network, filter,
+                                    [&](const StoredSample &sample, const NetworkMetrics &) { summaryFor(sample); });
+
+    QList<SessionSummary> summaries;
+    summaries.reserve(byAggregate.size());
+    for (auto it = byAggregate.begin(); it != byAggregate.end(); ++it) {
+        it->distinctConnections = connections.value(it.key()).size();
+        it->distinctStreams = streams.value(it.key()).size();
+        summaries.append(*it);
+    }
+    std::sort(summaries.begin(), summaries.end(), [](const SessionSummary &a, const SessionSummary &b) {
+        if (a.session.createdAt != b.session.createdAt)
+            return a.session.createdAt > b.session.createdAt;
+        return a.session.sessionId < b.session.sessionId;
+    });
+    return summaries;
+}
+
+StorageResult<ConnectionTotals> InMemoryRepository::connectionTotals(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    ConnectionTotals totals;
+    QSet<QString> peers;
+    QSet<std::pair<QString, QString>> connections;
+    forEachSelected<ConnectionMetrics>(*m_data, MetricKind::Connection, filter,
+                                       [&](const StoredSample &, const ConnectionMetrics &m) {
+                                           ++totals.samples;
+                                           totals.qualityScoreSum += QualityScale::score(m.connectionQuality);
+                                           totals.successfulSamples += m.isSuccessful() ? 1 : 0;
+                                           totals.latencySum += m.latencyMs;
+                                           totals.bandwidthSum += m.bandwidthMbps;
+                                           peers.insert(m.peerId);
+                                           connections.insert({ m.sessionId, m.connectionId });
+                                       });
+    totals.distinctPeers = peers.size();
+    totals.distinctConnections = connections.size();
+    return totals;
+}
+
+StorageResult<StreamingTotals> InMemoryRepository::streamingTotals(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    StreamingTotals totals;
+    QHash<QString, bool> streamEnded;
+    forEachSelected<StreamingMetrics>(*m_data, MetricKind::Streaming, filter,
+                                      [&](const StoredSample &, const StreamingMetrics &m) {
+                                          ++totals.samples;
+                                          totals.durationSecondsSum += m.durationSeconds;
+                                          if (m.bufferLevelSeconds < StreamingTotals::BufferingThresholdSeconds)
+                                              ++totals.bufferingSamples;
+                                          totals.adaptiveSwitchesSum += m.adaptiveSwitches;
+                                          totals.qualityLevelScoreSum += QualityScale::score(m.qualityLevel);
+                                          streamEnded[m.streamId] |= m.endTime.has_value();
+                                      });
+    totals.distinctStreams = streamEnded.size();
+    totals.openStreams = std::count(streamEnded.cbegin(), streamEnded.cend(), false);
+    return totals;
+}
+
+StorageResult<SystemTotals> InMemoryRepository::systemTotals(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    SystemTotals totals;
+    QHash<QString, const StoredSample *> latestTranscodingByReporter;
+    forEachSelected<SystemMetrics>(*m_data, MetricKind::System, filter,
+                                   [&](const StoredSample &sample, const SystemMetrics &m) {
+                                       ++totals.samples;
+                                       totals.cpuUsageSum += m.cpuUsagePercent;
+                                       totals.memoryUsageSum += m.memoryUsageMb;
+                                       totals.networkThroughputSum += m.networkThroughputMbps;
+                                       if (!m.transcodingJobsActive && !m.transcodingJobsCompleted
+                                           && !m.transcodingJobsFailed)
+                                           return;
+                                       const StoredSample *&latest = latestTranscodingByReporter[m.reporter()];
+                                       if (!latest || isNewer(sample, *latest))
+                                           latest = &sample;
+                                   });
+    for (const StoredSample *sample : std::as_const(latestTranscodingByReporter)) {
+        const auto &m = std::get<SystemMetrics>(sample->record.metrics);
+        totals.transcodingJobsActive += m.transcodingJobsActive.value_or(0);
+        totals.transcodingJobsCompleted += m.transcodingJobsCompleted.value_or(0);
+        totals.transcodingJobsFailed += m.transcodingJobsFailed.value_or(0);
+    }
+    return totals;
+}
+
+StorageResult<quint64> InMemoryRepository::transferredBytes(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    QHash<QString, const StoredSample *> latestBySession;
+    forEachSelected<NetworkMetrics>(*m_data, MetricKind::Network, filter,
+                                    [&](const StoredSample &sample, const NetworkMetrics &) {
+                                        const StoredSample *&latest = latestBySession[sample.ids.analyticsId];
+                                        if (!latest || isNewer(sample, *latest))
+                                            latest = &sample;
+                                    });
+    quint64 bytes = 0;
+    for (const StoredSample *sample : std::as_const(latestBySession)) {
+        const auto &m = std::get<NetworkMetrics>(sample->record.metrics);
+        bytes += m.totalDataSentBytes + m.totalDataReceivedBytes;
+    }
+    return bytes;
+}
+
+StorageResult<qint64> InMemoryRepository::peakConcurrentUsers(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    const InMemoryData &data = *m_data;
+    QHash<qint64, QSet<QString>> usersByMinute;
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network }) {
+        for (const StoredSample &sample : samplesOf(data, kind)) {
+            if (!selects(data, filter, sample))
+                continue;
+            const qint64 minute = sample.record.recordedAt.toMSecsSinceEpoch() / 60000;
+            usersByMinute[minute].insert(sessionOf(data, sample)->userId);
+        }
+    }
+    qint64 peak = 0;
+    for (const QSet<QString> &users : std::as_const(usersByMinute))
+        peak = std::max<qint64>(peak, users.size());
+    return peak;
+}
+
+StorageResult<QList<ConnectionBucket>> InMemoryRepository::connectionBuckets(const SampleFilter &filter,
+                                                                             qint64 bucketMs)
+{
+    QReadLocker locker(&m_data->lock);
+    std::map<qint64, ConnectionBucket> buckets;
+    forEachSelected<ConnectionMetrics>(*m_data, MetricKind::Connection, filter,
+                                       [&](const StoredSample &sample, const ConnectionMetrics &m) {
+                                           const QDateTime start = bucketStart(sample.record.recordedAt, bucketMs);
+                                           ConnectionBucket &bucket = buckets[start.toMSecsSinceEpoch()];
+                                           bucket.start = start;
+                                           ++bucket.samples;
+                                           bucket.latencySum += m.latencyMs;
+                                           bucket.bandwidthSum += m.bandwidthMbps;
+                                           bucket.successfulSamples += m.isSuccessful() ? 1 : 0;
+                                       });
+    QList<ConnectionBucket> list;
+    for (const auto &[start, bucket] : buckets)
+        list.append(bucket);
+    return list;
+}
+
+StorageResult<QList<CountBucket>> InMemoryRepository::sessionBuckets(const SampleFilter &filter, qint64 bucketMs)
+{
+    QReadLocker locker(&m_data->lock);
+    const InMemoryData &data = *m_data;
+    std::map<qint64, QSet<QString>> sessionsByBucket;
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network }) {
+        for (const StoredSample &sample : samplesOf(data, kind)) {
+            if (selects(data, filter, sample))
+                sessionsByBucket[bucketStart(sample.record.recordedAt, bucketMs).toMSecsSinceEpoch()].insert(
+                    sample.ids.analyticsId);
+        }
+    }
+    QList<CountBucket> list;
+    for (const auto &[start, sessions] : sessionsByBucket)
+        list.append({ QDateTime::fromMSecsSinceEpoch(start, Qt::UTC), sessions.size() });
+    return list;
+}
+
+StorageResult<QList<StoredSample>> InMemoryRepository::samples(MetricKind kind, const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    QList<StoredSample> list;
+    for (const StoredSample &sample : samplesOf(*m_data, kind)) {
+        if (selects(*m_data, filter, sample))
+            list.append(sample);
+    }
+    std::sort(list.begin(), list.end(), [](const StoredSample &a, const StoredSample &b) { return isNewer(b, a); });
+    return list;
+}

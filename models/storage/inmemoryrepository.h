@@ -1,0 +1,38 @@
+#pragma once
+
+#include "analyticsrepository.h"
+
+#include <memory>
+
+struct InMemoryData;
+
+/**
+ * A repository that keeps everything in process memory, for development (`memory:`) and as the
+ * reference the SQL repository is compared against. Instances made from the same data share it,
+ * so that every thread can hold its own repository like it holds its own SQL connection.
+ */
+class InMemoryRepository final : public AnalyticsRepository
+{
+public:
+    InMemoryRepository();
+    // A repository over data that other repositories may share.
+    explicit InMemoryRepository(std::shared_ptr<InMemoryData> data);
+    ~InMemoryRepository() override;
+
+    static std::shared_ptr<InMemoryData> createData();
+
+    StorageResult<QList<StoredRecord>> store(const QList<MetricRecord> &records) override;
+    StorageResult<std::optional<SessionRow>> findSession(const QString &sessionId) override;
+    StorageResult<QList<SessionSummary>> sessionSummaries(const SampleFilter &filter) override;
+    StorageResult<ConnectionTotals> connectionTotals(const SampleFilter &filter) override;
+    StorageResult<StreamingTotals> streamingTotals(const SampleFilter &filter) override;
+    StorageResult<SystemTotals> systemTotals(const SampleFilter &filter) override;
+    StorageResult<quint64> transferredBytes(const SampleFilter &filter) override;
+    StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
+    StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
+    StorageResult<QList<CountBucket>> sessionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
+    StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
+
+private:
+    std::shared_ptr<InMemoryData> m_data;
+};

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "domain/metrics.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+
+#include <optional>
+
+/** A time window (from, to]: a sample recorded exactly at `to` is in, one at `from` is not. */
+struct TimeWindow
+{
+    QDateTime from;
+    QDateTime to;
+
+    bool contains(const QDateTime &time) const { return time > from && time <= to; }
+    static TimeWindow endingAt(const QDateTime &to, qint64 lengthSeconds) { return { to.addSecs(-lengthSeconds), to }; }
+};
+
+/** Which samples a query reads. Every restriction left empty reads everything. */
+struct SampleFilter
+{
+    std::optional<TimeWindow> window;
+    QString userId; // the user the session aggregate belongs to
+    QString sessionId;
+};
+
+/** A session's aggregate row (p2p_analytics_aggregates). */
+struct SessionRow
+{
+    QString id;
+    QString sessionId;
+    QString userId;
+    QJsonObject networkMetrics; // latest network report of the session
+    QJsonObject systemMetrics; // latest system report of the session
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+/** One session with the counts of its samples that a filter selects. */
+struct SessionSummary
+{
+    SessionRow session;
+    qint64 connectionSamples = 0;
+    qint64 distinctConnections = 0;
+    qint64 qualityScoreSum = 0; // sum of QualityScale::score over connection samples
+    qint64 successfulSamples = 0;
+    qint64 streamingSamples = 0;
+    qint64 distinctStreams = 0;
+    double streamingSeconds = 0;
+};
+
+/** Sums over connection samples. */
+struct ConnectionTotals
+{
+    qint64 samples = 0;
+    qint64 qualityScoreSum = 0;
+    qint64 successfulSamples = 0;
+    double latencySum = 0;
+    double bandwidthSum = 0;
+    qint64 distinctPeers = 0;
+    qint64 distinctConnections = 0; // distinct (session_id, connection_id)
+};
+
+/** Sums over streaming samples. */
+struct StreamingTotals
+{
+    qint64 samples = 0;
+    double durationSecondsSum = 0;
+    qint64 bufferingSamples = 0; // buffer_level_seconds < BufferingThresholdSeconds
+    qint64 adaptiveSwitchesSum = 0;
+    qint64 qualityLevelScoreSum = 0;
+    qint64 distinctStreams = 0;
+    qint64 openStreams = 0; // distinct streams none of whose selected samples has an end_time
+
+    // The contract's rebuffering threshold.
+    static constexpr float BufferingThresholdSeconds = 0.5f;
+};
+
+/** Sums over system samples; transcoding counts add up each reporter's latest sample that carries them. */
+struct SystemTotals
+{
+    qint64 samples = 0;
+    double cpuUsageSum = 0;
+    double memoryUsageSum = 0;
+    double networkThroughputSum = 0;
+    qint64 transcodingJobsActive = 0;
+    qint64 transcodingJobsCompleted = 0;
+    qint64 transcodingJobsFailed = 0;
+};
+
+/** Connection sums of one time bucket. */
+struct ConnectionBucket
+{
+    QDateTime start;
+    qint64 samples = 0;
+    double latencySum = 0;
+    double bandwidthSum = 0;
+    qint64 successfulSamples = 0;
+};
+
+/** A count in one time bucket. */
+struct CountBucket
+{
+    QDateTime start;
+    qint64 count = 0;
+};
+
+/** A stored sample with its identifiers, as read back. */
+struct StoredSample
+{
+    StoredRecord ids;
+    MetricRecord record;
+};

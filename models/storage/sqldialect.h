@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+/**
+ * Everything that differs between SQLite and PostgreSQL, in one place.
+ *
+ * Times: PostgreSQL keeps TIMESTAMP WITH TIME ZONE; SQLite keeps Unix epoch milliseconds (UTC) in the
+ * same columns, which compare, sort and bucket as plain integers.
+ */
+class SqlDialect
+{
+public:
+    enum class Kind { Sqlite, PostgreSql };
+
+    explicit SqlDialect(Kind kind)
+        : m_kind(kind)
+    {
+    }
+
+    Kind kind() const { return m_kind; }
+    // The name migration files use for dialect-specific steps.
+    QString name() const;
+    // The QtSql driver.
+    QString driver() const;
+
+    QVariant timeValue(const QDateTime &time) const;
+    QDateTime timeFromValue(const QVariant &value) const;
+    // An SQL expression giving a time column as epoch milliseconds (BIGINT).
+    QString epochMs(const QString &column) const;
+
+    // A column in an ORDER BY that must sort by code point, as QString does, whatever the database's collation.
+    QString binaryOrder(const QString &column) const;
+
+    // Statements run once on every new connection.
+    QStringList connectionSetup() const;
+    // Starts a transaction that will write. SQLite takes its write lock at once, so that two writers
+    // never deadlock upgrading read locks.
+    QString beginWrite() const;
+    // Run at the start of a migration transaction so that concurrent processes migrate one at a time
+    // (empty where beginWrite() already serializes them).
+    QString migrationLock() const;
+
+private:
+    Kind m_kind;
+};

@@ -1,0 +1,727 @@
+#include "sqlrepository.h"
+
+#include "domain/metricscodec.h"
+#include "domain/qualityscale.h"
+#include "logging.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <map>
+
+namespace {
+
+// Column lists, in the order values are bound on insert and read on select.
+const QString s_connectionColumns = QStringLiteral(
+    "id, analytics_id, session_id, user_id, connection_id, peer_id, connection_type, latency_ms, bandwidth_mbps, "
+    "packet_loss_percent, jitter_ms, connection_quality, ice_connection_state, dtls_transport_state, created_at");
+const QString s_streamingColumns = QStringLiteral(
+    "id, analytics_id, session_id, user_id, stream_id, content_id, quality_level, bitrate_kbps, frame_rate, "
+    "resolution_width, resolution_height, buffer_level_seconds, dropped_frames, total_frames, adaptive_switches, "
+    "start_time, end_time, duration_seconds, created_at");
+const QString s_networkColumns = QStringLiteral(
+    "id, analytics_id, session_id, user_id, peer_id, total_data_sent_bytes, total_data_received_bytes, "
+    "active_connections, max_connections, connection_errors, successful_transfers, failed_transfers, "
+    "average_transfer_speed_mbps, created_at");
+const QString s_systemColumns = QStringLiteral(
+    "id, analytics_id, session_id, node_id, cpu_usage_percent, memory_usage_mb, network_throughput_mbps, "
+    "active_streams, total_peers, average_latency_ms, error_rate_percent, transcoding_jobs_active, "
+    "transcoding_jobs_completed, transcoding_jobs_failed, created_at");
+const QString s_aggregateColumns
+    = QStringLiteral("id, session_id, user_id, network_metrics, system_metrics, created_at, updated_at");
+
+QString tableOf(MetricKind kind)
+{
+    switch (kind) {
+    case MetricKind::Connection:
+        return QStringLiteral("p2p_connection_metrics");
+    case MetricKind::Streaming:
+        return QStringLiteral("p2p_streaming_metrics");
+    case MetricKind::Network:
+        return QStringLiteral("p2p_network_metrics");
+    case MetricKind::System:
+        return QStringLiteral("p2p_system_metrics");
+    }
+    Q_UNREACHABLE();
+}
+
+QString columnsOf(MetricKind kind)
+{
+    switch (kind) {
+    case MetricKind::Connection:
+        return s_connectionColumns;
+    case MetricKind::Streaming:
+        return s_streamingColumns;
+    case MetricKind::Network:
+        return s_networkColumns;
+    case MetricKind::System:
+        return s_systemColumns;
+    }
+    Q_UNREACHABLE();
+}
+
+QString insertInto(const QString &table, const QString &columns)
+{
+    const qsizetype count = columns.count(u',') + 1;
+    QStringList marks(count, QStringLiteral("?"));
+    return u"INSERT INTO " + table + u" (" + columns + u") VALUES (" + marks.join(u", ") + u')';
+}
+
+// SQL for QualityScale::score of an enum column, generated from the same table the C++ side uses.
+template<typename Enum>
+QString scoreExpression(const QString &column)
+{
+    QString sql = u"CASE " + column;
+    const QStringList spellings = enumSpellings<Enum>();
+    for (const QString &spelling : spellings)
+        sql += QStringLiteral(" WHEN '%1' THEN %2").arg(spelling).arg(QualityScale::score(*enumFromString<Enum>(spelling)));
+    return sql + u" ELSE 0 END";
+}
+
+// ConnectionMetrics::isSuccessful() in SQL; the repository contract test keeps the two in step.
+const QString s_successExpression = QStringLiteral(
+    "CASE WHEN ice_connection_state IN ('connected', 'completed') AND dtls_transport_state = 'connected' "
+    "THEN 1 ELSE 0 END");
+
+QString bufferingExpression()
+{
+    return QStringLiteral("CASE WHEN buffer_level_seconds < %1 THEN 1 ELSE 0 END")
+        .arg(double(StreamingTotals::BufferingThresholdSeconds));
+}
+
+QVariant nullIfEmpty(const QString &text) { return text.isEmpty() ? QVariant() : QVariant(text); }
+QVariant nullIfAbsent(const std::optional<quint32> &value)
+{
+    return value ? QVariant(qint64(*value)) : QVariant();
+}
+std::optional<quint32> optionalU32(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<quint32>(value.toUInt());
+}
+
+QString compactJson(const QJsonObject &json) { return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)); }
+QJsonObject jsonObject(const QVariant &value) { return QJsonDocument::fromJson(value.toString().toUtf8()).object(); }
+
+QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+} // namespace
+
+struct SqlRepository::Condition
+{
+    QString sql; // a boolean expression, "1 = 1" when nothing is filtered
+    QVariantList values;
+};
+
+// Statements of the write path, prepared once per connection.
+struct SqlRepository::Statements
+{
+    explicit Statements(const QSqlDatabase &db)
+        : upsertAggregate(db)
+        , findAggregate(db)
+        , touchAggregate(db)
+        , setNetworkReport(db)
+        , setSystemReport(db)
+        , insert { QSqlQuery(db), QSqlQuery(db), QSqlQuery(db), QSqlQuery(db) }
+    {
+    }
+    QSqlQuery upsertAggregate;
+    QSqlQuery findAggregate;
+    QSqlQuery touchAggregate;
+    QSqlQuery setNetworkReport;
+    QSqlQuery setSystemReport;
+    std::array<QSqlQuery, 4> insert; // by MetricKind
+};
+
+SqlRepository::SqlRepository(const QString &connectionName, SqlDialect dialect)
+    : m_connectionName(connectionName)
+    , m_dialect(dialect)
+    , m_database(QSqlDatabase::database(connectionName, false))
+{
+}
+
+SqlRepository::~SqlRepository()
+{
+    m_statements.reset();
+    m_database.close();
+    m_database = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+std::optional<StorageError> SqlRepository::connect()
+{
+    if (m_database.isOpen())
+        return std::nullopt;
+    // Qt does not reconnect by itself: a dropped connection stays closed until opened again.
+    m_statements.reset();
+    m_database.close();
+    if (!m_database.open())
+        return StorageError { StorageError::Kind::Unavailable, m_database.lastError().text() };
+    QSqlQuery query(m_database);
+    const QStringList setup = m_dialect.connectionSetup();
+    for (const QString &statement : setup) {
+        if (!query.exec(statement))
+            return errorOf(query, QStringLiteral("Could not set up the connection"));
+    }
+    qCInfo(lcStorage) << "Connected to the database as" << m_connectionName;
+    return std::nullopt;
+}
+
+StorageError SqlRepository::errorOf(const QSqlQuery &query, const QString &what)
+{
+    const QSqlError error = query.lastError();
+    const bool lost = !m_database.isOpen() || error.type() == QSqlError::ConnectionError;
+    qCWarning(lcStorage) << what << error.text();
+    return { lost ? StorageError::Kind::Unavailable : StorageError::Kind::Failed, what + u": " + error.text() };
+}
+
+std::optional<StorageError> SqlRepository::run(QSqlQuery &query, const QString &sql, const QVariantList &values,
+                                               const QString &what)
+{
+    if (!sql.isEmpty() && !query.prepare(sql))
+        return errorOf(query, what);
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec())
+        return errorOf(query, what);
+    return std::nullopt;
+}
+
+SqlRepository::Condition SqlRepository::conditionFor(const SampleFilter &filter, const QString &timeColumn) const
+{
+    QStringList parts;
+    Condition condition;
+    if (filter.window) {
+        parts << timeColumn + u" > ?" << timeColumn + u" <= ?";
+        condition.values << m_dialect.timeValue(filter.window->from) << m_dialect.timeValue(filter.window->to);
+    }
+    if (!filter.userId.isEmpty() || !filter.sessionId.isEmpty()) {
+        QStringList sessionParts;
+        if (!filter.userId.isEmpty()) {
+            sessionParts << QStringLiteral("user_id = ?");
+            condition.values << filter.userId;
+        }
+        if (!filter.sessionId.isEmpty()) {
+            sessionParts << QStringLiteral("session_id = ?");
+            condition.values << filter.sessionId;
+        }
+        parts << u"analytics_id IN (SELECT id FROM p2p_analytics_aggregates WHERE " + sessionParts.join(u" AND ")
+                + u')';
+    }
+    condition.sql = parts.isEmpty() ? QStringLiteral("1 = 1") : parts.join(u" AND ");
+    return condition;
+}
+
+StorageResult<QList<StoredRecord>> SqlRepository::store(const QList<MetricRecord> &records)
+{
+    if (auto error = connect())
+        return *error;
+    QSqlQuery transaction(m_database);
+    if (!transaction.exec(m_dialect.beginWrite()))
+        return errorOf(transaction, QStringLiteral("Could not start a transaction"));
+    QList<StoredRecord> stored;
+    if (auto error = storeRecords(records, stored)) {
+        QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
+        return *error;
+    }
+    if (!transaction.exec(QStringLiteral("COMMIT"))) {
+        const StorageError error = errorOf(transaction, QStringLiteral("Could not commit"));
+        QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
+        return error;
+    }
+    return stored;
+}
+
+std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord> &records,
+                                                        QList<StoredRecord> &stored)
+{
+    if (!m_statements)
+        m_statements = std::make_unique<Statements>(m_database);
+    Statements &st = *m_statements;
+
+    // One upsert per session of the batch: created with its first record, updated_at its latest.
+    struct SessionTouch
+    {
+        QString userId;
+        QDateTime first;
+        QDateTime latest;
+        bool createsAggregate = false;
+    };
+    std::map<QString, SessionTouch> touches;
+    for (const MetricRecord &record : records) {
+        const QString sessionId = sessionIdOf(record.metrics);
+        if (sessionId.isEmpty())
+            continue;
+        const bool creates = kindOf(record.metrics) != MetricKind::System;
+        auto [it, inserted] = touches.try_emplace(sessionId);
+        SessionTouch &touch = it->second;
+        if (inserted || (creates && !touch.createsAggregate)) {
+            // A system report cannot create a session; the first record that can sets user and created_at.
+            if (creates && !touch.createsAggregate) {
+                touch.userId = userIdOf(record.metrics);
+                touch.first = record.recordedAt;
+            }
+            touch.createsAggregate = touch.createsAggregate || creates;
+        }
+        touch.latest = touch.latest.isValid() ? std::max(touch.latest, record.recordedAt) : record.recordedAt;
+    }
+
+    QHash<QString, QString> aggregateIds;
+    for (const auto &[sessionId, touch] : touches) {
+        if (touch.createsAggregate) {
+            static const QString upsert = QStringLiteral(
+                "INSERT INTO p2p_analytics_aggregates (%1) VALUES (?, ?, ?, '{}', '{}', ?, ?) "
+                "ON CONFLICT (session_id) DO UPDATE SET updated_at = CASE "
+                "WHEN excluded.updated_at > p2p_analytics_aggregates.updated_at THEN excluded.updated_at "
+                "ELSE p2p_analytics_aggregates.updated_at END RETURNING id")
+                                              .arg(s_aggregateColumns);
+            if (auto error = run(st.upsertAggregate, st.upsertAggregate.lastQuery().isEmpty() ? upsert : QString(),
+                                 { newId(), sessionId, touch.userId, m_dialect.timeValue(touch.first),
+                                   m_dialect.timeValue(touch.latest) },
+                                 QStringLiteral("Could not store the session aggregate")))
+                return error;
+            if (!st.upsertAggregate.next())
+                return errorOf(st.upsertAggregate, QStringLiteral("Could not read the session aggregate id"));
+            aggregateIds.insert(sessionId, st.upsertAggregate.value(0).toString());
+            st.upsertAggregate.finish();
+        } else {
+            // Only system reports for this session: they join an aggregate if one exists.
+            if (auto error = run(st.findAggregate,
+                                 st.findAggregate.lastQuery().isEmpty()
+                                     ? QStringLiteral("SELECT id FROM p2p_analytics_aggregates WHERE session_id = ?")
+                                     : QString(),
+                                 { sessionId }, QStringLiteral("Could not look up the session aggregate")))
+                return error;
+            if (st.findAggregate.next()) {
+                const QString id = st.findAggregate.value(0).toString();
+                st.findAggregate.finish();
+                aggregateIds.insert(sessionId, id);
+                if (auto error = run(st.touchAggregate,
+                                     st.touchAggregate.lastQuery().isEmpty()
+                                         ? QStringLiteral("UPDATE p2p_analytics_aggregates SET updated_at = ? "
+                                                          "WHERE id = ? AND updated_at < ?")
+                                         : QString(),
+                                     { m_dialect.timeValue(touch.latest), id, m_dialect.timeValue(touch.latest) },
+                                     QStringLiteral("Could not update the session aggregate")))
+                    return error;
+            }
+            st.findAggregate.finish();
+        }
+    }
+
+    // The aggregate keeps each session's latest network and system report (the batch's last one).
+    QHash<QString, QJsonObject> networkReports;
+    QHash<QString, QJsonObject> systemReports;
+    stored.reserve(records.size());
+    for (const MetricRecord &record : records) {
+        const MetricKind kind = kindOf(record.metrics);
+        const QString sessionId = sessionIdOf(record.metrics);
+        const StoredRecord ids { newId(), aggregateIds.value(sessionId) };
+        const QVariant time = m_dialect.timeValue(record.recordedAt);
+        QVariantList values { ids.id, nullIfEmpty(ids.analyticsId) };
+        switch (kind) {
+        case MetricKind::Connection: {
+            const auto &m = std::get<ConnectionMetrics>(record.metrics);
+            values << m.sessionId << m.userId << m.connectionId << m.peerId << toString(m.connectionType)
+                   << qint64(m.latencyMs) << m.bandwidthMbps << m.packetLossPercent << qint64(m.jitterMs)
+                   << toString(m.connectionQuality) << m.iceConnectionState << m.dtlsTransportState << time;
+            break;
+        }
+        case MetricKind::Streaming: {
+            const auto &m = std::get<StreamingMetrics>(record.metrics);
+            values << m.sessionId << m.userId << m.streamId << m.contentId << toString(m.qualityLevel)
+                   << qint64(m.bitrateKbps) << double(m.frameRate) << qint64(m.resolutionWidth)
+                   << qint64(m.resolutionHeight) << double(m.bufferLevelSeconds) << qint64(m.droppedFrames)
+                   << qint64(m.totalFrames) << qint64(m.adaptiveSwitches) << m_dialect.timeValue(m.startTime)
+                   << (m.endTime ? m_dialect.timeValue(*m.endTime) : QVariant()) << m.durationSeconds << time;
+            break;
+        }
+        case MetricKind::Network: {
+            const auto &m = std::get<NetworkMetrics>(record.metrics);
+            values << m.sessionId << m.userId << m.peerId << qint64(m.totalDataSentBytes)
+                   << qint64(m.totalDataReceivedBytes) << qint64(m.activeConnections) << qint64(m.maxConnections)
+                   << qint64(m.connectionErrors) << qint64(m.successfulTransfers) << qint64(m.failedTransfers)
+                   << m.averageTransferSpeedMbps << time;
+            networkReports.insert(ids.analyticsId, MetricsCodec::encodeSessionReport(record.metrics));
+            break;
+        }
+        case MetricKind::System: {
+            const auto &m = std::get<SystemMetrics>(record.metrics);
+            values << nullIfEmpty(m.sessionId) << nullIfEmpty(m.nodeId) << m.cpuUsagePercent << m.memoryUsageMb
+                   << m.networkThroughputMbps << qint64(m.activeStreams) << qint64(m.totalPeers)
+                   << m.averageLatencyMs << m.errorRatePercent << nullIfAbsent(m.transcodingJobsActive)
+                   << nullIfAbsent(m.transcodingJobsCompleted) << nullIfAbsent(m.transcodingJobsFailed) << time;
+            if (!ids.analyticsId.isEmpty())
+                systemReports.insert(ids.analyticsId, MetricsCodec::encodeSessionReport(record.metrics));
+            break;
+        }
+        }
+        QSqlQuery &insert = st.insert.at(static_cast<std::size_t>(kind));
+        if (auto error = run(insert, insert.lastQuery().isEmpty() ? insertInto(tableOf(kind), columnsOf(kind)) : QString(),
+                             values, u"Could not store a " + toString(kind) + u" sample"))
+            return error;
+        stored.append(ids);
+    }
+
+    auto setReports = [&](QSqlQuery &query, const QString &column, const QHash<QString, QJsonObject> &reports) {
+        for (auto it = reports.cbegin(); it != reports.cend(); ++it) {
+            const QString sql = u"UPDATE p2p_analytics_aggregates SET " + column + u" = ? WHERE id = ?";
+            if (auto error = run(query, query.lastQuery().isEmpty() ? sql : QString(),
+                                 { compactJson(it.value()), it.key() },
+                                 QStringLiteral("Could not update the session aggregate")))
+                return error;
+        }
+        return std::optional<StorageError>();
+    };
+    if (auto error = setReports(st.setNetworkReport, QStringLiteral("network_metrics"), networkReports))
+        return error;
+    return setReports(st.setSystemReport, QStringLiteral("system_metrics"), systemReports);
+}
+
+SessionRow SqlRepository::sessionFrom(const QSqlQuery &query, int first) const
+{
+    return { query.value(first).toString(),
+             query.value(first + 1).toString(),
+             query.value(first + 2).toString(),
+             jsonObject(query.value(first + 3)),
+             jsonObject(query.value(first + 4)),
+             m_dialect.timeFromValue(query.value(first + 5)),
+             m_dialect.timeFromValue(query.value(first + 6)) };
+}
+
+StorageResult<std::optional<SessionRow>> SqlRepository::findSession(const QString &sessionId)
+{
+    if (auto error = connect())
+        return *error;
+    QSqlQuery query(m_database);
+    if (auto error = run(query, u"SELECT " + s_aggregateColumns + u" FROM p2p_analytics_aggregates WHERE session_id = ?",
+                         { sessionId }, QStringLiteral("Could not read the session")))
+        return *error;
+    if (!query.next())
+        return std::optional<SessionRow>();
+    return std::optional<SessionRow>(sessionFrom(query, 0));
+}
+
+StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const Condition c = conditionFor(filter);
+    const QString sql = QStringLiteral(
+        "SELECT a.id, a.session_id, a.user_id, a.network_metrics, a.system_metrics, a.created_at, a.updated_at, "
+        "COALESCE(c.samples, 0), COALESCE(c.connections, 0), COALESCE(c.score, 0), COALESCE(c.ok, 0), "
+        "COALESCE(s.samples, 0), COALESCE(s.streams, 0), COALESCE(s.seconds, 0) "
+        "FROM p2p_analytics_aggregates a "
+        "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT connection_id) AS connections, "
+        "  SUM(%2) AS score, SUM(%3) AS ok FROM p2p_connection_metrics WHERE %1 GROUP BY analytics_id) c "
+        "  ON c.analytics_id = a.id "
+        "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT stream_id) AS streams, "
+        "  SUM(duration_seconds) AS seconds FROM p2p_streaming_metrics WHERE %1 GROUP BY analytics_id) s "
+        "  ON s.analytics_id = a.id "
+        "LEFT JOIN (SELECT DISTINCT analytics_id FROM p2p_network_metrics WHERE %1) n ON n.analytics_id = a.id "
+        "WHERE c.analytics_id IS NOT NULL OR s.analytics_id IS NOT NULL OR n.analytics_id IS NOT NULL "
+        "ORDER BY a.created_at DESC, %4")
+                              .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")),
+                                   s_successExpression, m_dialect.binaryOrder(QStringLiteral("a.session_id")));
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query, sql, c.values + c.values + c.values, QStringLiteral("Could not read sessions")))
+        return *error;
+    QList<SessionSummary> summaries;
+    while (query.next()) {
+        SessionSummary s;
+        s.session = sessionFrom(query, 0);
+        s.connectionSamples = query.value(7).toLongLong();
+        s.distinctConnections = query.value(8).toLongLong();
+        s.qualityScoreSum = query.value(9).toLongLong();
+        s.successfulSamples = query.value(10).toLongLong();
+        s.streamingSamples = query.value(11).toLongLong();
+        s.distinctStreams = query.value(12).toLongLong();
+        s.streamingSeconds = query.value(13).toDouble();
+        summaries.append(s);
+    }
+    return summaries;
+}
+
+StorageResult<ConnectionTotals> SqlRepository::connectionTotals(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const Condition c = conditionFor(filter);
+    const QString sql = QStringLiteral(
+        "SELECT COUNT(*), COALESCE(SUM(%2), 0), COALESCE(SUM(%3), 0), COALESCE(SUM(latency_ms), 0), "
+        "COALESCE(SUM(bandwidth_mbps), 0), COUNT(DISTINCT peer_id), "
+        "COUNT(DISTINCT session_id || '/' || connection_id) FROM p2p_connection_metrics WHERE %1")
+                              .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")),
+                                   s_successExpression);
+    QSqlQuery query(m_database);
+    if (auto error = run(query, sql, c.values, QStringLiteral("Could not sum connection samples")))
+        return *error;
+    query.next();
+    return ConnectionTotals { query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toLongLong(),
+                              query.value(3).toDouble(),   query.value(4).toDouble(),   query.value(5).toLongLong(),
+                              query.value(6).toLongLong() };
+}
+
+StorageResult<StreamingTotals> SqlRepository::streamingTotals(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const Condition c = conditionFor(filter);
+    const QString sql = QStringLiteral(
+        "SELECT COUNT(*), COALESCE(SUM(duration_seconds), 0), COALESCE(SUM(%2), 0), "
+        "COALESCE(SUM(adaptive_switches), 0), COALESCE(SUM(%3), 0), COUNT(DISTINCT stream_id), "
+        "(SELECT COUNT(*) FROM (SELECT stream_id FROM p2p_streaming_metrics WHERE %1 GROUP BY stream_id "
+        "  HAVING COUNT(end_time) = 0) open_streams) "
+        "FROM p2p_streaming_metrics WHERE %1")
+                              .arg(c.sql, bufferingExpression(),
+                                   scoreExpression<QualityLevel>(QStringLiteral("quality_level")));
+    QSqlQuery query(m_database);
+    // The condition stands twice in the statement: in the open-streams subquery and in the outer WHERE.
+    if (auto error = run(query, sql, c.values + c.values, QStringLiteral("Could not sum streaming samples")))
+        return *error;
+    query.next();
+    StreamingTotals totals;
+    totals.samples = query.value(0).toLongLong();
+    totals.durationSecondsSum = query.value(1).toDouble();
+    totals.bufferingSamples = query.value(2).toLongLong();
+    totals.adaptiveSwitchesSum = query.value(3).toLongLong();
+    totals.qualityLevelScoreSum = query.value(4).toLongLong();
+    totals.distinctStreams = query.value(5).toLongLong();
+    totals.openStreams = query.value(6).toLongLong();
+    return totals;
+}
+
+StorageResult<SystemTotals> SqlRepository::systemTotals(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const Condition c = conditionFor(filter);
+    QSqlQuery query(m_database);
+    if (auto error = run(query,
+                         QStringLiteral("SELECT COUNT(*), COALESCE(SUM(cpu_usage_percent), 0), "
+                                        "COALESCE(SUM(memory_usage_mb), 0), COALESCE(SUM(network_throughput_mbps), 0) "
+                                        "FROM p2p_system_metrics WHERE %1")
+                             .arg(c.sql),
+                         c.values, QStringLiteral("Could not sum system samples")))
+        return *error;
+    query.next();
+    SystemTotals totals;
+    totals.samples = query.value(0).toLongLong();
+    totals.cpuUsageSum = query.value(1).toDouble();
+    totals.memoryUsageSum = query.value(2).toDouble();
+    totals.networkThroughputSum = query.value(3).toDouble();
+
+    const QString latestTranscoding = QStringLiteral(
+        "SELECT COALESCE(SUM(transcoding_jobs_active), 0), COALESCE(SUM(transcoding_jobs_completed), 0), "
+        "COALESCE(SUM(transcoding_jobs_failed), 0) FROM ("
+        " SELECT transcoding_jobs_active, transcoding_jobs_completed, transcoding_jobs_failed, ROW_NUMBER() OVER ("
+        "   PARTITION BY COALESCE(node_id, session_id) ORDER BY created_at DESC, %2 DESC) AS recency "
+        " FROM p2p_system_metrics WHERE %1 AND (transcoding_jobs_active IS NOT NULL "
+        "   OR transcoding_jobs_completed IS NOT NULL OR transcoding_jobs_failed IS NOT NULL)) latest "
+        "WHERE recency = 1")
+                                           .arg(c.sql, m_dialect.binaryOrder(QStringLiteral("id")));
+    if (auto error = run(query, latestTranscoding, c.values, QStringLiteral("Could not sum transcoding jobs")))
+        return *error;
+    query.next();
+    totals.transcodingJobsActive = query.value(0).toLongLong();
+    totals.transcodingJobsCompleted = query.value(1).toLongLong();
+    totals.transcodingJobsFailed = query.value(2).toLongLong();
+    return totals;
+}
+
+StorageResult<quint64> SqlRepository::transferredBytes(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const Condition c = conditionFor(filter);
+    const QString sql = QStringLiteral(
+        "SELECT COALESCE(SUM(total_data_sent_bytes + total_data_received_bytes), 0) FROM ("
+        " SELECT total_data_sent_bytes, total_data_received_bytes, ROW_NUMBER() OVER ("
+        "   PARTITION BY analytics_id ORDER BY created_at DESC, %2 DESC) AS recency "
+        " FROM p2p_network_metrics WHERE %1) latest WHERE recency = 1")
+                              .arg(c.sql, m_dialect.binaryOrder(QStringLiteral("id")));
+    QSqlQuery query(m_database);
+    if (auto error = run(query, sql, c.values, QStringLiteral("Could not sum transferred bytes")))
+        return *error;
+    query.next();
+    return query.value(0).toULongLong();
+}
+
+// The selected connection, streaming and network samples as (bucket, analytics_id) rows, for the
+// questions that count sessions or users whatever kind of sample they sent.
+QString SqlRepository::bucketedSamples(const Condition &c, qint64 bucketMs, QVariantList &values) const
+{
+    QStringList parts;
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network }) {
+        parts << QStringLiteral("SELECT (%1 / %2) * %2 AS bucket, analytics_id FROM %3 WHERE %4")
+                     .arg(m_dialect.epochMs(QStringLiteral("created_at")))
+                     .arg(bucketMs)
+                     .arg(tableOf(kind), c.sql);
+        values += c.values;
+    }
+    return parts.join(u" UNION ALL ");
+}
+
+StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    QVariantList values;
+    const QString samples = bucketedSamples(conditionFor(filter), 60000, values);
+    const QString sql = QStringLiteral(
+        "SELECT COALESCE(MAX(users), 0) FROM (SELECT s.bucket, COUNT(DISTINCT a.user_id) AS users "
+        "FROM (%1) s JOIN p2p_analytics_aggregates a ON a.id = s.analytics_id GROUP BY s.bucket) per_minute")
+                              .arg(samples);
+    QSqlQuery query(m_database);
+    if (auto error = run(query, sql, values, QStringLiteral("Could not count concurrent users")))
+        return *error;
+    query.next();
+    return query.value(0).toLongLong();
+}
+
+StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const SampleFilter &filter, qint64 bucketMs)
+{
+    if (auto error = connect())
+        return *error;
+    const Condition c = conditionFor(filter);
+    const QString sql = QStringLiteral(
+        "SELECT (%2 / %3) * %3 AS bucket, COUNT(*), SUM(latency_ms), SUM(bandwidth_mbps), SUM(%4) "
+        "FROM p2p_connection_metrics WHERE %1 GROUP BY bucket ORDER BY bucket")
+                              .arg(c.sql, m_dialect.epochMs(QStringLiteral("created_at")))
+                              .arg(bucketMs)
+                              .arg(s_successExpression);
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query, sql, c.values, QStringLiteral("Could not read connection trends")))
+        return *error;
+    QList<ConnectionBucket> buckets;
+    while (query.next()) {
+        buckets.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
+                         query.value(1).toLongLong(), query.value(2).toDouble(), query.value(3).toDouble(),
+                         query.value(4).toLongLong() });
+    }
+    return buckets;
+}
+
+StorageResult<QList<CountBucket>> SqlRepository::sessionBuckets(const SampleFilter &filter, qint64 bucketMs)
+{
+    if (auto error = connect())
+        return *error;
+    QVariantList values;
+    const QString samples = bucketedSamples(conditionFor(filter), bucketMs, values);
+    const QString sql = QStringLiteral("SELECT bucket, COUNT(DISTINCT analytics_id) FROM (%1) s "
+                                       "GROUP BY bucket ORDER BY bucket")
+                            .arg(samples);
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query, sql, values, QStringLiteral("Could not read session trends")))
+        return *error;
+    QList<CountBucket> buckets;
+    while (query.next())
+        buckets.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC), query.value(1).toLongLong() });
+    return buckets;
+}
+
+StorageResult<QList<StoredSample>> SqlRepository::samples(MetricKind kind, const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const Condition c = conditionFor(filter);
+    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY created_at, %4")
+                            .arg(columnsOf(kind), tableOf(kind), c.sql, m_dialect.binaryOrder(QStringLiteral("id")));
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query, sql, c.values, u"Could not read " + toString(kind) + u" samples"))
+        return *error;
+    QList<StoredSample> list;
+    while (query.next())
+        list.append(sampleFrom(kind, query));
+    return list;
+}
+
+StoredSample SqlRepository::sampleFrom(MetricKind kind, const QSqlQuery &q) const
+{
+    StoredSample sample;
+    sample.ids = { q.value(0).toString(), q.value(1).toString() };
+    auto text = [&](int column) { return q.value(column).toString(); };
+    auto u32 = [&](int column) { return static_cast<quint32>(q.value(column).toLongLong()); };
+    auto real = [&](int column) { return q.value(column).toDouble(); };
+    auto time = [&](int column) { return m_dialect.timeFromValue(q.value(column)); };
+    switch (kind) {
+    case MetricKind::Connection: {
+        ConnectionMetrics m;
+        m.sessionId = text(2);
+        m.userId = text(3);
+        m.connectionId = text(4);
+        m.peerId = text(5);
+        m.connectionType = enumFromString<ConnectionType>(text(6)).value_or(ConnectionType::WebRTC);
+        m.latencyMs = u32(7);
+        m.bandwidthMbps = real(8);
+        m.packetLossPercent = real(9);
+        m.jitterMs = u32(10);
+        m.connectionQuality = enumFromString<ConnectionQuality>(text(11)).value_or(QualityScale::NoSamplesQuality);
+        m.iceConnectionState = text(12);
+        m.dtlsTransportState = text(13);
+        sample.record = { m, time(14) };
+        break;
+    }
+    case MetricKind::Streaming: {
+        StreamingMetrics m;
+        m.sessionId = text(2);
+        m.userId = text(3);
+        m.streamId = text(4);
+        m.contentId = text(5);
+        m.qualityLevel = enumFromString<QualityLevel>(text(6)).value_or(QualityLevel::HD);
+        m.bitrateKbps = u32(7);
+        m.frameRate = static_cast<float>(real(8));
+        m.resolutionWidth = u32(9);
+        m.resolutionHeight = u32(10);
+        m.bufferLevelSeconds = static_cast<float>(real(11));
+        m.droppedFrames = u32(12);
+        m.totalFrames = u32(13);
+        m.adaptiveSwitches = u32(14);
+        m.startTime = time(15);
+        if (!q.value(16).isNull())
+            m.endTime = time(16);
+        m.durationSeconds = real(17);
+        sample.record = { m, time(18) };
+        break;
+    }
+    case MetricKind::Network: {
+        NetworkMetrics m;
+        m.sessionId = text(2);
+        m.userId = text(3);
+        m.peerId = text(4);
+        m.totalDataSentBytes = q.value(5).toULongLong();
+        m.totalDataReceivedBytes = q.value(6).toULongLong();
+        m.activeConnections = u32(7);
+        m.maxConnections = u32(8);
+        m.connectionErrors = u32(9);
+        m.successfulTransfers = u32(10);
+        m.failedTransfers = u32(11);
+        m.averageTransferSpeedMbps = real(12);
+        sample.record = { m, time(13) };
+        break;
+    }
+    case MetricKind::System: {
+        SystemMetrics m;
+        m.sessionId = text(2);
+        m.nodeId = text(3);
+        m.cpuUsagePercent = real(4);
+        m.memoryUsageMb = real(5);
+        m.networkThroughputMbps = real(6);
+        m.activeStreams = u32(7);
+        m.totalPeers = u32(8);
+        m.averageLatencyMs = real(9);
+        m.errorRatePercent = real(10);
+        m.transcodingJobsActive = optionalU32(q.value(11));
+        m.transcodingJobsCompleted = optionalU32(q.value(12));
+        m.transcodingJobsFailed = optionalU32(q.value(13));
+        sample.record = { m, time(14) };
+        break;
+    }
+    }
+    return sample;
+}

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "analyticsrepository.h"
+#include "sqldialect.h"
+
+#include <QSqlDatabase>
+#include <QVariantList>
+
+#include <memory>
+
+class QSqlQuery;
+
+/**
+ * The repository over QtSql, for SQLite and PostgreSQL alike; SqlDialect holds their differences.
+ *
+ * It owns one named connection, opened and migrated by RepositoryFactory, and like that connection
+ * it belongs to the thread that created it. A connection the server dropped is reopened on the next
+ * call; until then calls fail with StorageError::Kind::Unavailable.
+ */
+class SqlRepository final : public AnalyticsRepository
+{
+public:
+    SqlRepository(const QString &connectionName, SqlDialect dialect);
+    ~SqlRepository() override;
+
+    // Opens the connection if it is not open (the first time, or after the server dropped it).
+    std::optional<StorageError> connect();
+
+    StorageResult<QList<StoredRecord>> store(const QList<MetricRecord> &records) override;
+    StorageResult<std::optional<SessionRow>> findSession(const QString &sessionId) override;
+    StorageResult<QList<SessionSummary>> sessionSummaries(const SampleFilter &filter) override;
+    StorageResult<ConnectionTotals> connectionTotals(const SampleFilter &filter) override;
+    StorageResult<StreamingTotals> streamingTotals(const SampleFilter &filter) override;
+    StorageResult<SystemTotals> systemTotals(const SampleFilter &filter) override;
+    StorageResult<quint64> transferredBytes(const SampleFilter &filter) override;
+    StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
+    StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
+    StorageResult<QList<CountBucket>> sessionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
+    StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
+
+private:
+    struct Condition;
+    struct Statements;
+
+    Condition conditionFor(const SampleFilter &filter, const QString &timeColumn = QStringLiteral("created_at")) const;
+    QString bucketedSamples(const Condition &condition, qint64 bucketMs, QVariantList &values) const;
+    StorageError errorOf(const QSqlQuery &query, const QString &what);
+    // Prepares (or reuses) a statement, binds values in order and runs it.
+    std::optional<StorageError> run(QSqlQuery &query, const QString &sql, const QVariantList &values,
+                                    const QString &what);
+
+    std::optional<StorageError> storeRecords(const QList<MetricRecord> &records, QList<StoredRecord> &stored);
+    SessionRow sessionFrom(const QSqlQuery &query, int firstColumn) const;
+    StoredSample sampleFrom(MetricKind kind, const QSqlQuery &query) const;
+
+    QString m_connectionName;
+    SqlDialect m_dialect;
+    QSqlDatabase m_database;
+    std::unique_ptr<Statements> m_statements;
+};
