@@ -38,10 +38,10 @@ constexpr Spellings<Severity, 4> s_severities { { "Low", "Medium", "High", "Crit
 
 } // namespace
 
-QString toString(ConnectionType value) { return s_connectionTypes.name(value); }
-QString toString(ConnectionQuality value) { return s_connectionQualities.name(value); }
-QString toString(QualityLevel value) { return s_qualityLevels.name(value); }
-QString toString(Severity value) { return s_severities.name(value); }
+QString spelling(ConnectionType value) { return s_connectionTypes.name(value); }
+QString spelling(ConnectionQuality value) { return s_connectionQualities.name(value); }
+QString spelling(QualityLevel value) { return s_qualityLevels.name(value); }
+QString spelling(Severity value) { return s_severities.name(value); }
 
 template<>
 std::optional<ConnectionType> enumFromString<ConnectionType>(const QString &text)

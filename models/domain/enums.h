@@ -13,12 +13,12 @@ enum class ConnectionQuality { Excellent, Good, Fair, Poor, Unusable };
 enum class QualityLevel { UltraHD, FullHD, HD, SD, Low };
 enum class Severity { Low, Medium, High, Critical };
 
-QString toString(ConnectionType value);
-QString toString(ConnectionQuality value);
-QString toString(QualityLevel value);
-QString toString(Severity value);
+QString spelling(ConnectionType value);
+QString spelling(ConnectionQuality value);
+QString spelling(QualityLevel value);
+QString spelling(Severity value);
 
-// Parsing: the exact spelling or nothing.
+// Parsing: the exact spelling or nothing. (Not named toString: QTest would pick it for QCOMPARE.)
 template<typename Enum>
 std::optional<Enum> enumFromString(const QString &text);
 

@@ -12,7 +12,7 @@ namespace {
 constexpr std::array<const char *, 4> s_kindNames { "connection", "streaming", "network", "system" };
 }
 
-QString toString(MetricKind kind) { return QString::fromLatin1(s_kindNames.at(static_cast<std::size_t>(kind))); }
+QString spelling(MetricKind kind) { return QString::fromLatin1(s_kindNames.at(static_cast<std::size_t>(kind))); }
 
 std::optional<MetricKind> metricKindFromString(const QString &text)
 {

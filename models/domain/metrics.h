@@ -102,7 +102,7 @@ using Metrics = std::variant<ConnectionMetrics, StreamingMetrics, NetworkMetrics
 
 enum class MetricKind { Connection, Streaming, Network, System };
 
-QString toString(MetricKind kind);
+QString spelling(MetricKind kind);
 std::optional<MetricKind> metricKindFromString(const QString &text);
 MetricKind kindOf(const Metrics &metrics);
 QString sessionIdOf(const Metrics &metrics); // may be empty for a node's system report

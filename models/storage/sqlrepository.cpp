@@ -62,6 +62,12 @@ QString columnsOf(MetricKind kind)
     Q_UNREACHABLE();
 }
 
+// The seed's connection table also has an updated_at, which readers have no use for.
+QString insertColumnsOf(MetricKind kind)
+{
+    return kind == MetricKind::Connection ? s_connectionColumns + u", updated_at" : columnsOf(kind);
+}
+
 QString insertInto(const QString &table, const QString &columns)
 {
     const qsizetype count = columns.count(u',') + 1;
@@ -323,14 +329,15 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
         switch (kind) {
         case MetricKind::Connection: {
             const auto &m = std::get<ConnectionMetrics>(record.metrics);
-            values << m.sessionId << m.userId << m.connectionId << m.peerId << toString(m.connectionType)
+            values << m.sessionId << m.userId << m.connectionId << m.peerId << spelling(m.connectionType)
                    << qint64(m.latencyMs) << m.bandwidthMbps << m.packetLossPercent << qint64(m.jitterMs)
-                   << toString(m.connectionQuality) << m.iceConnectionState << m.dtlsTransportState << time;
+                   << spelling(m.connectionQuality) << m.iceConnectionState << m.dtlsTransportState << time
+                   << time; // updated_at: a sample is never updated
             break;
         }
         case MetricKind::Streaming: {
             const auto &m = std::get<StreamingMetrics>(record.metrics);
-            values << m.sessionId << m.userId << m.streamId << m.contentId << toString(m.qualityLevel)
+            values << m.sessionId << m.userId << m.streamId << m.contentId << spelling(m.qualityLevel)
                    << qint64(m.bitrateKbps) << double(m.frameRate) << qint64(m.resolutionWidth)
                    << qint64(m.resolutionHeight) << double(m.bufferLevelSeconds) << qint64(m.droppedFrames)
                    << qint64(m.totalFrames) << qint64(m.adaptiveSwitches) << m_dialect.timeValue(m.startTime)
@@ -358,8 +365,8 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
         }
         }
         QSqlQuery &insert = st.insert.at(static_cast<std::size_t>(kind));
-        if (auto error = run(insert, insert.lastQuery().isEmpty() ? insertInto(tableOf(kind), columnsOf(kind)) : QString(),
-                             values, u"Could not store a " + toString(kind) + u" sample"))
+        if (auto error = run(insert, insert.lastQuery().isEmpty() ? insertInto(tableOf(kind), insertColumnsOf(kind)) : QString(),
+                             values, u"Could not store a " + spelling(kind) + u" sample"))
             return error;
         stored.append(ids);
     }
@@ -633,7 +640,7 @@ StorageResult<QList<StoredSample>> SqlRepository::samples(MetricKind kind, const
                             .arg(columnsOf(kind), tableOf(kind), c.sql, m_dialect.binaryOrder(QStringLiteral("id")));
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    if (auto error = run(query, sql, c.values, u"Could not read " + toString(kind) + u" samples"))
+    if (auto error = run(query, sql, c.values, u"Could not read " + spelling(kind) + u" samples"))
         return *error;
     QList<StoredSample> list;
     while (query.next())

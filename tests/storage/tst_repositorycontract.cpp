@@ -1,0 +1,404 @@
+#include "domain/metricscodec.h"
+#include "samples.h"
+#include "testdatabase.h"
+
+#include <QTest>
+
+// One suite, run by CTest against every backend (memory, sqlite, postgresql): the repositories must
+// answer every call identically.
+class TestRepositoryContract : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_database;
+    std::shared_ptr<AnalyticsRepository> m_repository;
+    const QDateTime m_t0 = QDateTime(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
+
+    QList<StoredRecord> store(const QList<MetricRecord> &records)
+    {
+        const auto stored = m_repository->store(records);
+        if (!stored.ok())
+            qWarning("store failed: %s", qPrintable(stored.error().message));
+        return stored.ok() ? stored.value() : QList<StoredRecord>();
+    }
+
+    MetricRecord at(qint64 seconds, const Metrics &metrics) const { return { metrics, m_t0.addSecs(seconds) }; }
+
+    QList<StoredSample> samples(MetricKind kind, const SampleFilter &filter = {})
+    {
+        auto result = m_repository->samples(kind, filter);
+        return result.ok() ? result.value() : QList<StoredSample>();
+    }
+
+    SampleFilter window(qint64 fromSeconds, qint64 toSeconds) const
+    {
+        return { TimeWindow { m_t0.addSecs(fromSeconds), m_t0.addSecs(toSeconds) }, QString(), QString() };
+    }
+
+private slots:
+    void initTestCase() { REQUIRE_TEST_BACKEND(); }
+
+    void init()
+    {
+        m_database = std::make_unique<TestDatabase>();
+        QString error;
+        QVERIFY2(m_database->create(&error), qPrintable(error));
+        m_repository = m_database->open();
+        QVERIFY(m_repository);
+    }
+
+    void cleanup()
+    {
+        m_repository.reset();
+        m_database.reset();
+    }
+
+    void storesAndReadsBackEverySampleKind()
+    {
+        ConnectionMetrics connection = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));
+        connection.latencyMs = 4294967295u; // u32 max must fit every backend
+        connection.jitterMs = 4294967295u;
+        connection.bandwidthMbps = 123.456789;
+        connection.connectionType = ConnectionType::Relay;
+        connection.peerId = QStringLiteral("peer 'quoted', \"double\"; semi\nline ünï 🎬");
+        StreamingMetrics streaming = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 12.25);
+        streaming.frameRate = 29.97f;
+        streaming.bufferLevelSeconds = 0.25f;
+        streaming.bitrateKbps = 4294967295u;
+        streaming.endTime = m_t0.addMSecs(1234);
+        const NetworkMetrics network
+            = Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 5'000'000'000ull, 9'007'199'254'740'991ull);
+        SystemMetrics system = Samples::system(QStringLiteral("edge-1"), 55.5, 2048.25);
+        system.transcodingJobsActive = 3;
+
+        const QList<MetricRecord> records { at(1, connection), at(2, streaming), at(3, network), at(4, system) };
+        const QList<StoredRecord> stored = store(records);
+        QCOMPARE(stored.size(), 4);
+        const auto session = m_repository->findSession(QStringLiteral("s1"));
+        QVERIFY(session.ok() && session.value().has_value());
+        const QString aggregateId = session.value()->id;
+        QVERIFY(!aggregateId.isEmpty());
+
+        const std::array kinds { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network, MetricKind::System };
+        for (int i = 0; i < 4; ++i) {
+            const QList<StoredSample> read = samples(kinds[i]);
+            QCOMPARE(read.size(), 1);
+            QCOMPARE(read[0].ids.id, stored[i].id);
+            QCOMPARE(read[0].ids.analyticsId, stored[i].analyticsId);
+            QCOMPARE(read[0].record.recordedAt, records[i].recordedAt);
+            QCOMPARE(MetricsCodec::encode(read[0].record.metrics), MetricsCodec::encode(records[i].metrics));
+            QVERIFY(read[0].record.metrics == records[i].metrics);
+        }
+        QCOMPARE(stored[0].analyticsId, aggregateId);
+        QCOMPARE(stored[2].analyticsId, aggregateId);
+        QVERIFY(stored[3].analyticsId.isEmpty()); // a node's report belongs to no session
+    }
+
+    void firstRecordCreatesTheAggregate()
+    {
+        store({ at(10, Samples::connection(QStringLiteral("s1"), QStringLiteral("first-user"))) });
+        store({ at(20, Samples::streaming(QStringLiteral("s1"), QStringLiteral("other-user"))),
+                at(15, Samples::connection(QStringLiteral("s1"), QStringLiteral("other-user"))) });
+        const auto session = m_repository->findSession(QStringLiteral("s1"));
+        QVERIFY(session.ok() && session.value());
+        QCOMPARE(session.value()->sessionId, QStringLiteral("s1"));
+        QCOMPARE(session.value()->userId, QStringLiteral("first-user"));
+        QCOMPARE(session.value()->createdAt, m_t0.addSecs(10));
+        QCOMPARE(session.value()->updatedAt, m_t0.addSecs(20));
+        QCOMPARE(session.value()->networkMetrics, QJsonObject());
+
+        const auto unknown = m_repository->findSession(QStringLiteral("nobody"));
+        QVERIFY(unknown.ok());
+        QVERIFY(!unknown.value().has_value());
+
+        // The sample keeps the user it was posted with.
+        const QList<StoredSample> streaming = samples(MetricKind::Streaming);
+        QCOMPARE(std::get<StreamingMetrics>(streaming[0].record.metrics).userId, QStringLiteral("other-user"));
+    }
+
+    void aggregateKeepsLatestReports()
+    {
+        SystemMetrics system = Samples::system(QString(), 20, 100);
+        system.sessionId = QStringLiteral("s1");
+        // A system report for a session not seen yet joins nothing.
+        const QList<StoredRecord> early = store({ at(1, system) });
+        QVERIFY(early[0].analyticsId.isEmpty());
+
+        store({ at(2, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 100, 200)) });
+        store({ at(3, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 300, 400)), at(4, system) });
+        const auto session = m_repository->findSession(QStringLiteral("s1"));
+        QVERIFY(session.ok() && session.value());
+        QCOMPARE(session.value()->networkMetrics,
+                 MetricsCodec::encodeSessionReport(Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 300, 400)));
+        QCOMPARE(session.value()->networkMetrics.value(QStringLiteral("total_data_sent_bytes")).toInteger(), 300);
+        QVERIFY(!session.value()->networkMetrics.contains(QStringLiteral("session_id")));
+        QCOMPARE(session.value()->systemMetrics, MetricsCodec::encodeSessionReport(system));
+        QCOMPARE(session.value()->updatedAt, m_t0.addSecs(4));
+        QCOMPARE(samples(MetricKind::System).size(), 2);
+        QCOMPARE(samples(MetricKind::System, { std::nullopt, QString(), QStringLiteral("s1") }).size(), 1);
+    }
+
+    void failedBatchStoresNothing()
+    {
+        if (m_database->url().backend == DatabaseUrl::Backend::Memory)
+            QSKIP("The in-memory store has no way to fail part-way");
+        store({ at(1, Samples::connection(QStringLiteral("s0"), QStringLiteral("u0"))) });
+        QString error;
+        // Break the last table the batch writes to, behind the repository's back.
+        QVERIFY2(m_database->executeSql({ QStringLiteral("DROP TABLE p2p_system_metrics") }, &error), qPrintable(error));
+        const auto result = m_repository->store({ at(2, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))),
+                                                  at(3, Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"))),
+                                                  at(4, Samples::system(QStringLiteral("n"), 1, 1)) });
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().kind, StorageError::Kind::Failed);
+        QVERIFY(!result.error().message.isEmpty());
+        QCOMPARE(samples(MetricKind::Connection).size(), 1);
+        QCOMPARE(samples(MetricKind::Streaming).size(), 0);
+        QVERIFY(!m_repository->findSession(QStringLiteral("s1")).value().has_value());
+        // The repository stays usable after the failure.
+        QCOMPARE(store({ at(5, Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"))) }).size(), 1);
+    }
+
+    void manyRecordsInOneTransaction()
+    {
+        QList<MetricRecord> records;
+        for (int i = 0; i < 5000; ++i) {
+            const QString session = QStringLiteral("s%1").arg(i % 50);
+            records.append(i % 2 ? at(i, Samples::connection(session, QStringLiteral("u%1").arg(i % 7)))
+                                 : at(i, Samples::streaming(session, QStringLiteral("u%1").arg(i % 7))));
+        }
+        QCOMPARE(store(records).size(), 5000);
+        QCOMPARE(samples(MetricKind::Connection).size(), 2500);
+        QCOMPARE(samples(MetricKind::Streaming).size(), 2500);
+        const auto sessions = m_repository->sessionSummaries({});
+        QVERIFY(sessions.ok());
+        QCOMPARE(sessions.value().size(), 50);
+    }
+
+    void filtersSelectByWindowUserAndSession()
+    {
+        store({ at(0, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
+                at(60, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
+                at(120, Samples::connection(QStringLiteral("b"), QStringLiteral("u2"))) });
+        QCOMPARE(samples(MetricKind::Connection).size(), 3);
+        // (from, to]: a sample at `from` is out, one at `to` is in.
+        QCOMPARE(samples(MetricKind::Connection, window(0, 60)).size(), 1);
+        QCOMPARE(samples(MetricKind::Connection, window(-1, 60)).size(), 2);
+        QCOMPARE(samples(MetricKind::Connection, window(60, 120)).size(), 1);
+        QCOMPARE(samples(MetricKind::Connection, { std::nullopt, QStringLiteral("u1"), QString() }).size(), 2);
+        QCOMPARE(samples(MetricKind::Connection, { std::nullopt, QStringLiteral("u2"), QStringLiteral("a") }).size(), 0);
+        QCOMPARE(samples(MetricKind::Connection, { std::nullopt, QString(), QStringLiteral("b") }).size(), 1);
+        QCOMPARE(samples(MetricKind::Connection, { std::nullopt, QStringLiteral("nobody"), QString() }).size(), 0);
+        const QList<StoredSample> ordered = samples(MetricKind::Connection);
+        QCOMPARE(ordered.first().record.recordedAt, m_t0);
+        QCOMPARE(ordered.last().record.recordedAt, m_t0.addSecs(120));
+    }
+
+    void successDefinitionAgrees_data()
+    {
+        QTest::addColumn<QString>("ice");
+        QTest::addColumn<QString>("dtls");
+        QTest::addRow("connected/connected") << QStringLiteral("connected") << QStringLiteral("connected");
+        QTest::addRow("completed/connected") << QStringLiteral("completed") << QStringLiteral("connected");
+        QTest::addRow("checking/connected") << QStringLiteral("checking") << QStringLiteral("connected");
+        QTest::addRow("connected/connecting") << QStringLiteral("connected") << QStringLiteral("connecting");
+        QTest::addRow("failed/failed") << QStringLiteral("failed") << QStringLiteral("failed");
+        QTest::addRow("Connected in capitals") << QStringLiteral("Connected") << QStringLiteral("connected");
+    }
+
+    void successDefinitionAgrees()
+    {
+        QFETCH(QString, ice);
+        QFETCH(QString, dtls);
+        ConnectionMetrics m = Samples::connection(QStringLiteral("s"), QStringLiteral("u"));
+        m.iceConnectionState = ice;
+        m.dtlsTransportState = dtls;
+        store({ at(1, m) });
+        const auto totals = m_repository->connectionTotals({});
+        QVERIFY(totals.ok());
+        QCOMPARE(totals.value().samples, 1);
+        QCOMPARE(totals.value().successfulSamples, m.isSuccessful() ? 1 : 0);
+    }
+
+    void connectionTotals()
+    {
+        ConnectionMetrics a = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Excellent, 10);
+        ConnectionMetrics b = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Poor, 30, false);
+        b.bandwidthMbps = 2.5;
+        b.peerId = QStringLiteral("other-peer");
+        ConnectionMetrics c = Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Fair, 50);
+        c.connectionId = a.connectionId; // same connection id in another session is another connection
+        store({ at(1, a), at(2, b), at(3, c), at(500, a) });
+        const auto totals = m_repository->connectionTotals(window(0, 10));
+        QVERIFY(totals.ok());
+        const ConnectionTotals &t = totals.value();
+        QCOMPARE(t.samples, 3);
+        QCOMPARE(t.qualityScoreSum, 5 + 2 + 3);
+        QCOMPARE(t.successfulSamples, 2);
+        QCOMPARE(t.latencySum, 90.0);
+        QCOMPARE(t.bandwidthSum, 22.5);
+        QCOMPARE(t.distinctPeers, 3); // u1-peer, other-peer, u2-peer
+        QCOMPARE(t.distinctConnections, 2); // (s1, s1-conn) and (s2, s1-conn)
+
+        const auto empty = m_repository->connectionTotals(window(1000, 2000));
+        QVERIFY(empty.ok());
+        QCOMPARE(empty.value().samples, 0);
+        QCOMPARE(empty.value().latencySum, 0.0);
+    }
+
+    void streamingTotals()
+    {
+        StreamingMetrics playing = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 30, QStringLiteral("st-1"));
+        playing.adaptiveSwitches = 2;
+        playing.qualityLevel = QualityLevel::FullHD;
+        StreamingMetrics stalled = playing;
+        stalled.bufferLevelSeconds = 0.49f;
+        StreamingMetrics atThreshold = playing;
+        atThreshold.bufferLevelSeconds = 0.5f; // 0.5 s is not rebuffering
+        StreamingMetrics ended = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 60, QStringLiteral("st-2"));
+        ended.qualityLevel = QualityLevel::Low;
+        StreamingMetrics endedLater = ended;
+        endedLater.endTime = m_t0;
+        store({ at(1, playing), at(2, stalled), at(3, atThreshold), at(4, ended), at(5, endedLater) });
+        const auto totals = m_repository->streamingTotals({});
+        QVERIFY(totals.ok());
+        const StreamingTotals &t = totals.value();
+        QCOMPARE(t.samples, 5);
+        QCOMPARE(t.durationSecondsSum, 30.0 * 3 + 60 * 2);
+        QCOMPARE(t.bufferingSamples, 1);
+        QCOMPARE(t.adaptiveSwitchesSum, 6);
+        QCOMPARE(t.qualityLevelScoreSum, 4 * 3 + 1 * 2);
+        QCOMPARE(t.distinctStreams, 2);
+        QCOMPARE(t.openStreams, 1); // st-2 reported an end
+        // Seen only before its end, st-2 is still open.
+        QCOMPARE(m_repository->streamingTotals(window(0, 4)).value().openStreams, 2);
+    }
+
+    void systemTotals()
+    {
+        SystemMetrics n1old = Samples::system(QStringLiteral("n1"), 10, 100);
+        n1old.transcodingJobsActive = 5;
+        n1old.transcodingJobsCompleted = 50;
+        SystemMetrics n1new = Samples::system(QStringLiteral("n1"), 30, 300);
+        n1new.transcodingJobsActive = 1;
+        n1new.transcodingJobsCompleted = 60;
+        n1new.transcodingJobsFailed = 2;
+        SystemMetrics n1plain = Samples::system(QStringLiteral("n1"), 20, 200); // no transcoding figures
+        SystemMetrics n2 = Samples::system(QString(), 40, 401);
+        n2.sessionId = QStringLiteral("s9");
+        n2.transcodingJobsActive = 4;
+        store({ at(1, n1old), at(2, n1new), at(3, n1plain), at(4, n2) });
+        const auto totals = m_repository->systemTotals({});
+        QVERIFY(totals.ok());
+        const SystemTotals &t = totals.value();
+        QCOMPARE(t.samples, 4);
+        QCOMPARE(t.cpuUsageSum, 100.0);
+        QCOMPARE(t.memoryUsageSum, 1001.0);
+        QCOMPARE(t.networkThroughputSum, 400.0);
+        QCOMPARE(t.transcodingJobsActive, 1 + 4);
+        QCOMPARE(t.transcodingJobsCompleted, 60);
+        QCOMPARE(t.transcodingJobsFailed, 2);
+    }
+
+    void transferredBytesUsesEachSessionsLatestReport()
+    {
+        store({ at(1, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 100, 100)),
+                at(2, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 1000, 24)),
+                at(3, Samples::network(QStringLiteral("s2"), QStringLiteral("u2"), 5'000'000'000ull, 0)) });
+        QCOMPARE(m_repository->transferredBytes({}).value(), 1024ull + 5'000'000'000ull);
+        QCOMPARE(m_repository->transferredBytes(window(0, 1)).value(), 200ull);
+        QCOMPARE(m_repository->transferredBytes(window(10, 20)).value(), 0ull);
+    }
+
+    void peakConcurrentUsers()
+    {
+        // Minute 0: u1, u2 (connection + streaming), u1 again; minute 1: u1, u2, u3 (network); minute 2: u4.
+        store({ at(0, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
+                at(10, Samples::streaming(QStringLiteral("b"), QStringLiteral("u2"))),
+                at(59, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
+                at(60, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
+                at(70, Samples::streaming(QStringLiteral("b"), QStringLiteral("u2"))),
+                at(119, Samples::network(QStringLiteral("c"), QStringLiteral("u3"), 1, 1)),
+                at(120, Samples::connection(QStringLiteral("d"), QStringLiteral("u4"))) });
+        QCOMPARE(m_repository->peakConcurrentUsers({}).value(), 3);
+        QCOMPARE(m_repository->peakConcurrentUsers(window(-1, 59)).value(), 2);
+        QCOMPARE(m_repository->peakConcurrentUsers(window(500, 600)).value(), 0);
+    }
+
+    void bucketsAlignToTheEpoch()
+    {
+        ConnectionMetrics fast = Samples::connection(QStringLiteral("a"), QStringLiteral("u1"), ConnectionQuality::Good, 10);
+        ConnectionMetrics slow = Samples::connection(QStringLiteral("b"), QStringLiteral("u2"), ConnectionQuality::Good, 30, false);
+        slow.bandwidthMbps = 20;
+        // m_t0 is 10:00:00, a multiple of 5 minutes: samples at 0 s and 299 s share a bucket, 300 s starts the next.
+        store({ at(0, fast), at(299, slow), at(300, fast), at(900, Samples::streaming(QStringLiteral("c"), QStringLiteral("u3"))) });
+        const auto buckets = m_repository->connectionBuckets({}, 300'000);
+        QVERIFY(buckets.ok());
+        QCOMPARE(buckets.value().size(), 2);
+        const ConnectionBucket &first = buckets.value()[0];
+        QCOMPARE(first.start, m_t0);
+        QCOMPARE(first.samples, 2);
+        QCOMPARE(first.latencySum, 40.0);
+        QCOMPARE(first.bandwidthSum, 30.0);
+        QCOMPARE(first.successfulSamples, 1);
+        QCOMPARE(buckets.value()[1].start, m_t0.addSecs(300));
+
+        const auto sessions = m_repository->sessionBuckets({}, 300'000);
+        QVERIFY(sessions.ok());
+        QCOMPARE(sessions.value().size(), 3); // the empty bucket at 600 s is left out
+        QCOMPARE(sessions.value()[0].start, m_t0);
+        QCOMPARE(sessions.value()[0].count, 2);
+        QCOMPARE(sessions.value()[1].count, 1);
+        QCOMPARE(sessions.value()[2].start, m_t0.addSecs(900));
+    }
+
+    void sessionSummaries()
+    {
+        ConnectionMetrics good = Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Good);
+        ConnectionMetrics poor = Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Poor, 40, false);
+        poor.connectionId = QStringLiteral("second");
+        store({ at(0, good), at(5, poor), at(6, good),
+                at(10, Samples::streaming(QStringLiteral("new"), QStringLiteral("u1"), 90, QStringLiteral("x"))),
+                at(11, Samples::streaming(QStringLiteral("new"), QStringLiteral("u1"), 30, QStringLiteral("y"))),
+                at(12, Samples::network(QStringLiteral("net-only"), QStringLiteral("u2"), 1, 1)) });
+        const auto all = m_repository->sessionSummaries({});
+        QVERIFY(all.ok());
+        QCOMPARE(all.value().size(), 3);
+        QCOMPARE(all.value()[0].session.sessionId, QStringLiteral("net-only")); // newest aggregate first
+        QCOMPARE(all.value()[2].session.sessionId, QStringLiteral("old"));
+        const SessionSummary &old = all.value()[2];
+        QCOMPARE(old.connectionSamples, 3);
+        QCOMPARE(old.distinctConnections, 2);
+        QCOMPARE(old.qualityScoreSum, 4 + 2 + 4);
+        QCOMPARE(old.successfulSamples, 2);
+        QCOMPARE(old.streamingSamples, 0);
+        const SessionSummary &fresh = all.value()[1];
+        QCOMPARE(fresh.streamingSamples, 2);
+        QCOMPARE(fresh.distinctStreams, 2);
+        QCOMPARE(fresh.streamingSeconds, 120.0);
+        QCOMPARE(all.value()[0].connectionSamples, 0);
+
+        const auto user = m_repository->sessionSummaries({ window(4, 10).window, QStringLiteral("u1"), QString() });
+        QVERIFY(user.ok());
+        QCOMPARE(user.value().size(), 2);
+        QCOMPARE(user.value()[1].connectionSamples, 2); // only the samples inside the window count
+        QCOMPARE(user.value()[0].streamingSamples, 1);
+    }
+
+    void equalCreationTimesSortBySessionId()
+    {
+        store({ at(0, Samples::connection(QStringLiteral("b"), QStringLiteral("u"))),
+                at(0, Samples::connection(QStringLiteral("a"), QStringLiteral("u"))),
+                at(0, Samples::connection(QStringLiteral("C"), QStringLiteral("u"))) });
+        const auto all = m_repository->sessionSummaries({});
+        QVERIFY(all.ok());
+        QStringList order;
+        for (const SessionSummary &s : all.value())
+            order << s.session.sessionId;
+        QCOMPARE(order, QStringList({ QStringLiteral("C"), QStringLiteral("a"), QStringLiteral("b") }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRepositoryContract)
+#include "tst_repositorycontract.moc"
