@@ -1,0 +1,388 @@
+#include "analytics/analyticsservice.h"
+#include "domain/metricscodec.h"
+#include "samples.h"
+#include "testdatabase.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTest>
+
+// The contract's figures against values computed by hand, on every backend.
+class TestAnalyticsService : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_database;
+    std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<AnalyticsService> m_service;
+    // Noon: a multiple of every bucket size, so that bucket starts are easy to name.
+    const QDateTime m_now = QDateTime(QDate(2026, 11, 28), QTime(12, 0), Qt::UTC);
+
+    // Records samples as if they arrived `secondsAgo` before m_now.
+    void post(qint64 secondsAgo, const QList<Metrics> &samples)
+    {
+        m_clock->setNow(m_now.addSecs(-secondsAgo));
+        const auto stored = m_service->record(samples);
+        QVERIFY2(stored.ok(), stored.ok() ? "" : qPrintable(stored.error().message));
+        m_clock->setNow(m_now);
+    }
+
+    static QJsonObject payload(const QString &name)
+    {
+        QFile file(QStringLiteral(VIBESTREAM_TEST_DATA_DIR "/") + name);
+        if (!file.open(QIODevice::ReadOnly))
+            qFatal("missing test payload %s", qPrintable(name));
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+    template<typename T>
+    static T value(StorageResult<T> &&result)
+    {
+        if (!result.ok())
+            qFatal("storage failed: %s", qPrintable(result.error().message));
+        return std::move(result).value();
+    }
+
+private slots:
+    void initTestCase() { REQUIRE_TEST_BACKEND(); }
+
+    void init()
+    {
+        m_database = std::make_unique<TestDatabase>();
+        QString error;
+        QVERIFY2(m_database->create(&error), qPrintable(error));
+        const std::shared_ptr<AnalyticsRepository> repository = m_database->open();
+        QVERIFY(repository);
+        m_clock = std::make_shared<ManualClock>(m_now);
+        m_service = std::make_unique<AnalyticsService>(repository, m_clock);
+    }
+
+    void cleanup()
+    {
+        m_service.reset();
+        m_database.reset();
+    }
+
+    void seedWalkThrough()
+    {
+        const auto connection = MetricsCodec::decodeConnection(payload(QStringLiteral("connection-metrics.json")));
+        const auto streaming = MetricsCodec::decodeStreaming(payload(QStringLiteral("streaming-metrics.json")));
+        QVERIFY(connection.isValid() && streaming.isValid());
+        post(0, { *connection.value });
+        post(0, { *streaming.value });
+
+        const auto session = value(m_service->sessionAnalytics(QStringLiteral("test-session-001")));
+        QVERIFY(session);
+        QCOMPARE(session->userId, QStringLiteral("test-user-001"));
+        QCOMPARE(session->totalConnections, 1);
+        QCOMPARE(session->totalStreamingSessions, 1);
+        QCOMPARE(session->averageConnectionQuality, ConnectionQuality::Excellent);
+        QCOMPARE(session->totalStreamingHours, 30.0 / 3600.0);
+        QCOMPARE(session->successRatePercent, 100.0);
+        QCOMPARE(session->createdAt, m_now);
+        QCOMPARE(session->updatedAt, m_now);
+
+        const UserAnalytics user = value(m_service->userAnalytics(QStringLiteral("test-user-001")));
+        QCOMPARE(user.totalSessions, 1);
+        QCOMPARE(user.totalStreamingHours, 30.0 / 3600.0);
+        QCOMPARE(user.averageConnectionQuality, ConnectionQuality::Excellent);
+        QCOMPARE(user.successRatePercent, 100.0);
+        QCOMPARE(user.sessions.size(), 1);
+        QCOMPARE(user.sessions[0].sessionId, QStringLiteral("test-session-001"));
+        QCOMPARE(user.sessions[0].createdAt, m_now);
+        QCOMPARE(user.sessions[0].totalConnections, 1);
+        QCOMPARE(user.sessions[0].totalStreamingSessions, 1);
+        QCOMPARE(user.sessions[0].averageQuality, ConnectionQuality::Excellent);
+
+        const AggregatedStats stats = value(m_service->aggregatedStats(24));
+        QCOMPARE(stats.periodHours, 24);
+        QCOMPARE(stats.totalSessions, 1);
+        QCOMPARE(stats.totalStreamingHours, 30.0 / 3600.0);
+        QCOMPARE(stats.averageConnectionQuality, ConnectionQuality::Excellent);
+        QCOMPARE(stats.averageLatencyMs, 45.0);
+        QCOMPARE(stats.averageBandwidthMbps, 10.5);
+        QCOMPARE(stats.totalDataTransferredGb, 0.0);
+        QCOMPARE(stats.successRatePercent, 100.0);
+        QCOMPARE(stats.peakConcurrentUsers, 1);
+        QCOMPARE(stats.averageCpuUsagePercent, 0.0);
+        QCOMPARE(stats.averageMemoryUsageMb, 0);
+        QCOMPARE(stats.generatedAt, m_now);
+
+        const PerformanceReport report = value(m_service->performanceReport(QStringLiteral("test-user-001"), 7));
+        QCOMPARE(report.periodDays, 7);
+        QCOMPARE(report.totalSessions, 1);
+        QCOMPARE(report.totalStreamingHours, 30.0 / 3600.0);
+        QCOMPARE(report.averageConnectionQuality, ConnectionQuality::Excellent);
+        QCOMPARE(report.successRatePercent, 100.0);
+
+        const RealtimeMetrics realtime = value(m_service->realtimeMetrics(24));
+        QCOMPARE(realtime.timestamp, m_now);
+        QCOMPARE(realtime.overview.totalSessions, 1);
+        QCOMPARE(realtime.systemHealth.errorRatePercent, 0.0);
+        QCOMPARE(realtime.p2p.activePeers, 1);
+        QCOMPARE(realtime.p2p.totalConnections, 1);
+        QCOMPARE(realtime.p2p.averageLatencyMs, 45.0);
+        QCOMPARE(realtime.p2p.bandwidthUtilizationMbps, 10.5);
+        QCOMPARE(realtime.p2p.contentAvailabilityScore, 100.0);
+        QCOMPARE(realtime.p2p.networkHealthScore, 1.0);
+        QCOMPARE(realtime.streaming.activeStreams, 1);
+        QCOMPARE(realtime.streaming.totalStreams, 1);
+        QCOMPARE(realtime.streaming.averageQuality, std::optional<QualityLevel>(QualityLevel::HD));
+        QCOMPARE(realtime.streaming.bufferingEvents, 0);
+        QCOMPARE(realtime.streaming.qualitySwitches, 1);
+        QCOMPARE(realtime.streaming.chunkDownloadSuccessRate, 1.0);
+        QCOMPARE(realtime.streaming.averageChunkDownloadTimeMs, 45.0);
+        QCOMPARE(realtime.streaming.transcodingJobsActive, 0);
+
+        const Trends trends = value(m_service->trends(24));
+        QCOMPARE(trends.bucketSeconds, 3600);
+        QCOMPARE(trends.latency, QList<TrendPoint>({ { m_now, 45.0 } }));
+        QCOMPARE(trends.bandwidth, QList<TrendPoint>({ { m_now, 10.5 } }));
+        QCOMPARE(trends.sessions, QList<TrendPoint>({ { m_now, 1.0 } }));
+        QCOMPARE(trends.successRate, QList<TrendPoint>({ { m_now, 100.0 } }));
+    }
+
+    void emptyDatabase()
+    {
+        QVERIFY(!value(m_service->sessionAnalytics(QStringLiteral("nobody"))).has_value());
+
+        const UserAnalytics user = value(m_service->userAnalytics(QStringLiteral("nobody")));
+        QCOMPARE(user.totalSessions, 0);
+        QCOMPARE(user.totalStreamingHours, 0.0);
+        QCOMPARE(user.averageConnectionQuality, ConnectionQuality::Good);
+        QCOMPARE(user.successRatePercent, 100.0);
+        QVERIFY(user.sessions.isEmpty());
+
+        const AggregatedStats stats = value(m_service->aggregatedStats(24));
+        QCOMPARE(stats.totalSessions, 0);
+        QCOMPARE(stats.averageConnectionQuality, ConnectionQuality::Good);
+        QCOMPARE(stats.averageLatencyMs, 0.0);
+        QCOMPARE(stats.successRatePercent, 100.0);
+        QCOMPARE(stats.peakConcurrentUsers, 0);
+
+        const RealtimeMetrics realtime = value(m_service->realtimeMetrics(1));
+        QCOMPARE(realtime.p2p.activePeers, 0);
+        QCOMPARE(realtime.p2p.contentAvailabilityScore, 100.0);
+        QCOMPARE(realtime.streaming.activeStreams, 0);
+        QVERIFY(!realtime.streaming.averageQuality.has_value());
+
+        const Trends trends = value(m_service->trends(24));
+        QVERIFY(trends.latency.isEmpty());
+        QVERIFY(trends.sessions.isEmpty());
+    }
+
+    void windowsCountOnlyTheirSamples()
+    {
+        post(25 * 3600, { Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Poor, 100) });
+        post(24 * 3600, { Samples::connection(QStringLiteral("edge"), QStringLiteral("u1"), ConnectionQuality::Poor, 100) });
+        post(3600, { Samples::connection(QStringLiteral("new"), QStringLiteral("u2"), ConnectionQuality::Excellent, 20) });
+
+        const AggregatedStats day = value(m_service->aggregatedStats(24));
+        QCOMPARE(day.totalSessions, 1); // a sample exactly 24 h old is outside the last 24 h
+        QCOMPARE(day.averageLatencyMs, 20.0);
+        QCOMPARE(day.averageConnectionQuality, ConnectionQuality::Excellent);
+
+        const AggregatedStats twoDays = value(m_service->aggregatedStats(48));
+        QCOMPARE(twoDays.totalSessions, 3);
+        QCOMPARE(twoDays.averageLatencyMs, (100.0 + 100.0 + 20.0) / 3);
+        // Sessions' scores 2, 2, 5: mean 3 -> Fair.
+        QCOMPARE(twoDays.averageConnectionQuality, ConnectionQuality::Fair);
+    }
+
+    void sessionQualityBoundaries_data()
+    {
+        QTest::addColumn<QList<ConnectionQuality>>("samples");
+        QTest::addColumn<ConnectionQuality>("expected");
+        using Q = ConnectionQuality;
+        QTest::addRow("mean 4.5 is Excellent") << QList<Q> { Q::Excellent, Q::Good } << Q::Excellent;
+        QTest::addRow("mean 4.25 is Good") << QList<Q> { Q::Excellent, Q::Excellent, Q::Good, Q::Fair } << Q::Good;
+        QTest::addRow("mean 3.5 is Good") << QList<Q> { Q::Good, Q::Fair } << Q::Good;
+        QTest::addRow("mean 3.33 is Fair") << QList<Q> { Q::Good, Q::Fair, Q::Fair } << Q::Fair;
+        QTest::addRow("mean 2.5 is Fair") << QList<Q> { Q::Fair, Q::Poor } << Q::Fair;
+        QTest::addRow("mean 2.33 is Poor") << QList<Q> { Q::Fair, Q::Poor, Q::Poor } << Q::Poor;
+        QTest::addRow("mean 1.5 is Poor") << QList<Q> { Q::Poor, Q::Unusable } << Q::Poor;
+        QTest::addRow("mean 1.33 is Unusable") << QList<Q> { Q::Poor, Q::Unusable, Q::Unusable } << Q::Unusable;
+    }
+
+    void sessionQualityBoundaries()
+    {
+        QFETCH(QList<ConnectionQuality>, samples);
+        QFETCH(ConnectionQuality, expected);
+        QList<Metrics> metrics;
+        for (ConnectionQuality quality : samples)
+            metrics.append(Samples::connection(QStringLiteral("s"), QStringLiteral("u"), quality));
+        post(60, metrics);
+        QCOMPARE(value(m_service->sessionAnalytics(QStringLiteral("s")))->averageConnectionQuality, expected);
+        QCOMPARE(value(m_service->userAnalytics(QStringLiteral("u"))).averageConnectionQuality, expected);
+        QCOMPARE(value(m_service->aggregatedStats(1)).averageConnectionQuality, expected);
+    }
+
+    void qualityAcrossSessionsIsTheMeanOfSessions()
+    {
+        // Session a: one Excellent (5). Session b: three Poor (2). Sessions' mean 3.5 -> Good, while the
+        // mean over the four samples would be 2.75 -> Fair.
+        post(60, { Samples::connection(QStringLiteral("a"), QStringLiteral("u"), ConnectionQuality::Excellent) });
+        post(50, { Samples::connection(QStringLiteral("b"), QStringLiteral("u"), ConnectionQuality::Poor),
+                   Samples::connection(QStringLiteral("b"), QStringLiteral("u"), ConnectionQuality::Poor),
+                   Samples::connection(QStringLiteral("b"), QStringLiteral("u"), ConnectionQuality::Poor) });
+        // A session with streaming samples only has no score and does not pull the mean.
+        post(40, { Samples::streaming(QStringLiteral("c"), QStringLiteral("u")) });
+        QCOMPARE(value(m_service->userAnalytics(QStringLiteral("u"))).averageConnectionQuality, ConnectionQuality::Good);
+        QCOMPARE(value(m_service->aggregatedStats(1)).averageConnectionQuality, ConnectionQuality::Good);
+        QCOMPARE(value(m_service->performanceReport(QStringLiteral("u"), 1)).averageConnectionQuality,
+                 ConnectionQuality::Good);
+        QCOMPARE(value(m_service->sessionAnalytics(QStringLiteral("c")))->averageConnectionQuality,
+                 ConnectionQuality::Good); // no samples: Good
+    }
+
+    void userWithSeveralSessions()
+    {
+        ConnectionMetrics failing = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Fair, 80, false);
+        failing.connectionId = QStringLiteral("second-connection");
+        post(7200, { Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Excellent),
+                     failing, Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 1800) });
+        post(3600, { Samples::connection(QStringLiteral("s2"), QStringLiteral("u1"), ConnectionQuality::Good),
+                     Samples::connection(QStringLiteral("s2"), QStringLiteral("u1"), ConnectionQuality::Good),
+                     Samples::streaming(QStringLiteral("s2"), QStringLiteral("u1"), 3600, QStringLiteral("a")),
+                     Samples::streaming(QStringLiteral("s2"), QStringLiteral("u1"), 1800, QStringLiteral("b")) });
+        post(60, { Samples::connection(QStringLiteral("s3"), QStringLiteral("u2"), ConnectionQuality::Unusable, 500, false) });
+
+        const UserAnalytics user = value(m_service->userAnalytics(QStringLiteral("u1")));
+        QCOMPARE(user.totalSessions, 2);
+        QCOMPARE(user.totalStreamingHours, (1800.0 + 3600 + 1800) / 3600);
+        QCOMPARE(user.successRatePercent, 75.0); // 3 of 4 connection samples
+        // s1: (5 + 3) / 2 = 4; s2: 4 -> 4 Good.
+        QCOMPARE(user.averageConnectionQuality, ConnectionQuality::Good);
+        QCOMPARE(user.sessions.size(), 2);
+        QCOMPARE(user.sessions[0].sessionId, QStringLiteral("s2")); // newest first
+        QCOMPARE(user.sessions[0].createdAt, m_now.addSecs(-3600));
+        QCOMPARE(user.sessions[0].totalConnections, 1);
+        QCOMPARE(user.sessions[0].totalStreamingSessions, 2);
+        QCOMPARE(user.sessions[1].sessionId, QStringLiteral("s1"));
+        QCOMPARE(user.sessions[1].totalConnections, 2);
+        QCOMPARE(user.sessions[1].averageQuality, ConnectionQuality::Good);
+
+        const auto s1 = value(m_service->sessionAnalytics(QStringLiteral("s1")));
+        QCOMPARE(s1->successRatePercent, 50.0);
+        QCOMPARE(s1->totalStreamingHours, 0.5);
+
+        // The report counts only the window: the last 1 day holds all three of u1's sample times.
+        const PerformanceReport report = value(m_service->performanceReport(QStringLiteral("u1"), 1));
+        QCOMPARE(report.totalSessions, 2);
+        QCOMPARE(report.successRatePercent, 75.0);
+        QCOMPARE(report.totalStreamingHours, 2.0);
+    }
+
+    void performanceReportWindow()
+    {
+        post(8 * 86400, { Samples::connection(QStringLiteral("old"), QStringLiteral("u"), ConnectionQuality::Unusable, 10, false) });
+        post(86400, { Samples::connection(QStringLiteral("recent"), QStringLiteral("u"), ConnectionQuality::Excellent) });
+        post(60, { Samples::connection(QStringLiteral("other"), QStringLiteral("someone-else"), ConnectionQuality::Poor) });
+        const PerformanceReport week = value(m_service->performanceReport(QStringLiteral("u"), 7));
+        QCOMPARE(week.userId, QStringLiteral("u"));
+        QCOMPARE(week.totalSessions, 1);
+        QCOMPARE(week.successRatePercent, 100.0);
+        QCOMPARE(week.averageConnectionQuality, ConnectionQuality::Excellent);
+        QCOMPARE(week.generatedAt, m_now);
+        const PerformanceReport tenDays = value(m_service->performanceReport(QStringLiteral("u"), 10));
+        QCOMPARE(tenDays.totalSessions, 2);
+        QCOMPARE(tenDays.successRatePercent, 50.0);
+        QCOMPARE(tenDays.averageConnectionQuality, ConnectionQuality::Fair); // (1 + 5) / 2 = 3
+        const PerformanceReport nobody = value(m_service->performanceReport(QStringLiteral("nobody"), 7));
+        QCOMPARE(nobody.totalSessions, 0);
+        QCOMPARE(nobody.successRatePercent, 100.0);
+    }
+
+    void fleetStatistics()
+    {
+        ConnectionMetrics a = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Good, 30);
+        a.bandwidthMbps = 8;
+        ConnectionMetrics b = Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Good, 90, false);
+        b.bandwidthMbps = 2;
+        post(600, { a, b, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 512ull << 20, 0) });
+        post(300, { Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 1ull << 30, 0),
+                    Samples::network(QStringLiteral("s2"), QStringLiteral("u2"), 0, 512ull << 20),
+                    Samples::system(QStringLiteral("node"), 40, 100.9), Samples::system(QStringLiteral("node"), 60, 200) });
+        post(120, { Samples::connection(QStringLiteral("s3"), QStringLiteral("u3")) });
+
+        const AggregatedStats stats = value(m_service->aggregatedStats(1));
+        QCOMPARE(stats.totalSessions, 3);
+        QCOMPARE(stats.averageLatencyMs, (30.0 + 90 + 40) / 3);
+        QCOMPARE(stats.averageBandwidthMbps, (8.0 + 2 + 10) / 3);
+        QCOMPARE(stats.successRatePercent, 200.0 / 3);
+        QCOMPARE(stats.totalDataTransferredGb, 1.5); // latest of s1 (1 GiB) + s2 (0.5 GiB)
+        QCOMPARE(stats.peakConcurrentUsers, 2); // u1 and u2 in the minute 10 min ago, and again 5 min ago
+        QCOMPARE(stats.averageCpuUsagePercent, 50.0);
+        QCOMPARE(stats.averageMemoryUsageMb, 150); // 150.45 floored
+
+        const RealtimeMetrics realtime = value(m_service->realtimeMetrics(1));
+        QCOMPARE(realtime.systemHealth.cpuUsagePercent, 50.0);
+        QCOMPARE(realtime.systemHealth.memoryUsageMb, 150.45);
+        QCOMPARE(realtime.systemHealth.networkThroughputMbps, 100.0);
+        QCOMPARE(realtime.systemHealth.errorRatePercent, 100.0 - 200.0 / 3);
+        QCOMPARE(realtime.p2p.activePeers, 1); // only u3's peer reported in the last 5 minutes
+        QCOMPARE(realtime.p2p.totalConnections, 3);
+        QCOMPARE(realtime.p2p.networkHealthScore, 2.0 / 3);
+    }
+
+    void realtimeStreamingFigures()
+    {
+        StreamingMetrics stalled = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 10, QStringLiteral("live"));
+        stalled.bufferLevelSeconds = 0.2f;
+        stalled.adaptiveSwitches = 3;
+        stalled.qualityLevel = QualityLevel::SD;
+        StreamingMetrics finished = Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"), 10, QStringLiteral("done"));
+        finished.endTime = m_now;
+        finished.qualityLevel = QualityLevel::UltraHD;
+        StreamingMetrics stale = Samples::streaming(QStringLiteral("s3"), QStringLiteral("u3"), 10, QStringLiteral("stale"));
+        SystemMetrics transcoder = Samples::system(QStringLiteral("t1"), 10, 10);
+        transcoder.transcodingJobsActive = 2;
+        transcoder.transcodingJobsCompleted = 7;
+        transcoder.transcodingJobsFailed = 1;
+        post(600, { stale });
+        post(60, { stalled, finished, transcoder });
+
+        const RealtimeMetrics realtime = value(m_service->realtimeMetrics(1));
+        QCOMPARE(realtime.streaming.activeStreams, 1); // "live": recent and not ended
+        QCOMPARE(realtime.streaming.totalStreams, 3);
+        QCOMPARE(realtime.streaming.bufferingEvents, 1);
+        QCOMPARE(realtime.streaming.qualitySwitches, 3 + 0 + 0);
+        // Levels SD (2), UltraHD (5), HD (3): mean 3.33 -> HD.
+        QCOMPARE(realtime.streaming.averageQuality, std::optional<QualityLevel>(QualityLevel::HD));
+        QCOMPARE(realtime.p2p.contentAvailabilityScore, 200.0 / 3);
+        QCOMPARE(realtime.streaming.transcodingJobsActive, 2);
+        QCOMPARE(realtime.streaming.transcodingJobsCompleted, 7);
+        QCOMPARE(realtime.streaming.transcodingJobsFailed, 1);
+    }
+
+    void trendBuckets()
+    {
+        QCOMPARE(AnalyticsService::defaultBucketSeconds(6), 300);
+        QCOMPARE(AnalyticsService::defaultBucketSeconds(7), 3600);
+
+        ConnectionMetrics fast = Samples::connection(QStringLiteral("a"), QStringLiteral("u1"), ConnectionQuality::Good, 20);
+        ConnectionMetrics slow = Samples::connection(QStringLiteral("b"), QStringLiteral("u2"), ConnectionQuality::Good, 60, false);
+        post(3000, { fast, slow }); // 11:10 -> bucket 11:10 (5 min) / 11:00 (1 h)
+        post(2950, { fast }); // 11:10:50 -> same buckets
+        post(600, { slow }); // 11:50
+        const Trends fine = value(m_service->trends(6));
+        QCOMPARE(fine.bucketSeconds, 300);
+        const QDateTime at1110 = m_now.addSecs(-3000);
+        const QDateTime at1150 = m_now.addSecs(-600);
+        QCOMPARE(fine.latency, QList<TrendPoint>({ { at1110, 100.0 / 3 }, { at1150, 60.0 } }));
+        QCOMPARE(fine.successRate, QList<TrendPoint>({ { at1110, 200.0 / 3 }, { at1150, 0.0 } }));
+        QCOMPARE(fine.sessions, QList<TrendPoint>({ { at1110, 2.0 }, { at1150, 1.0 } }));
+
+        const Trends hourly = value(m_service->trends(24));
+        QCOMPARE(hourly.latency, QList<TrendPoint>({ { m_now.addSecs(-3600), (20.0 + 60 + 20 + 60) / 4 } }));
+        QCOMPARE(hourly.sessions, QList<TrendPoint>({ { m_now.addSecs(-3600), 2.0 } }));
+
+        const Trends custom = value(m_service->trends(24, 1800));
+        QCOMPARE(custom.bucketSeconds, 1800);
+        QCOMPARE(custom.bandwidth.size(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAnalyticsService)
+#include "tst_analyticsservice.moc"

@@ -6,43 +6,62 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "storage/migrator.h"
+
 namespace {
 
 QString postgresServerUrl() { return qEnvironmentVariable("VIBESTREAM_TEST_POSTGRES_URL"); }
 
-// Runs statements on a connection of its own to the database a URL names.
-std::optional<QStringList> executeOn(const DatabaseUrl &url, const QStringList &statements, QString *error)
+SqlDialect dialectOf(const DatabaseUrl &url)
+{
+    return SqlDialect(url.backend == DatabaseUrl::Backend::Sqlite ? SqlDialect::Kind::Sqlite
+                                                                  : SqlDialect::Kind::PostgreSql);
+}
+
+// Calls work(db) with a connection of its own to the database a URL names; false if it cannot open.
+template<typename Work>
+bool withConnection(const DatabaseUrl &url, QString *error, Work work)
 {
     static QAtomicInteger<int> s_counter;
     const QString name = QStringLiteral("test-direct-%1").arg(s_counter.fetchAndAddRelaxed(1));
-    std::optional<QStringList> rows;
+    bool opened = false;
     {
         const bool sqlite = url.backend == DatabaseUrl::Backend::Sqlite;
-        QSqlDatabase db = QSqlDatabase::addDatabase(sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
+        QSqlDatabase db = QSqlDatabase::addDatabase(dialectOf(url).driver(), name);
         db.setDatabaseName(sqlite ? url.path : url.databaseName);
         db.setHostName(url.host);
         db.setPort(url.port);
         db.setUserName(url.user);
         db.setPassword(url.password);
-        if (!db.open()) {
+        opened = db.open();
+        if (opened)
+            work(db);
+        else
             *error = db.lastError().text();
-        } else {
-            QSqlQuery query(db);
-            rows = QStringList();
-            for (const QString &statement : statements) {
-                rows->clear();
-                if (!query.exec(statement)) {
-                    *error = query.lastError().text();
-                    rows.reset();
-                    break;
-                }
-                while (query.next())
-                    rows->append(query.value(0).toString());
-            }
-        }
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
+    return opened;
+}
+
+// Runs statements; returns the first column of the last one's rows.
+std::optional<QStringList> executeOn(const DatabaseUrl &url, const QStringList &statements, QString *error)
+{
+    std::optional<QStringList> rows;
+    withConnection(url, error, [&](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        rows = QStringList();
+        for (const QString &statement : statements) {
+            rows->clear();
+            if (!query.exec(statement)) {
+                *error = query.lastError().text();
+                rows.reset();
+                return;
+            }
+            while (query.next())
+                rows->append(query.value(0).toString());
+        }
+    });
     return rows;
 }
 
@@ -131,4 +150,15 @@ std::optional<QStringList> TestDatabase::executeSql(const QStringList &statement
         return std::nullopt;
     }
     return executeOn(m_url, statements, error);
+}
+
+bool TestDatabase::migrateTo(int version, QString *error)
+{
+    std::optional<StorageError> failure;
+    const bool opened = withConnection(m_url, error, [&](QSqlDatabase &db) {
+        failure = Migrator(db, dialectOf(m_url)).migrate(version);
+    });
+    if (failure)
+        *error = failure->message;
+    return opened && !failure;
 }

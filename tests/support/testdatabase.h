@@ -40,6 +40,8 @@ public:
     // (to look at the catalog, or to break the schema on purpose). Returns the first column of the
     // last statement's rows.
     std::optional<QStringList> executeSql(const QStringList &statements, QString *error);
+    // For SQL backends: migrates the empty database only up to `version`, as an older binary left it.
+    bool migrateTo(int version, QString *error);
 
 private:
     QTemporaryDir m_dir;
