@@ -38,9 +38,9 @@ Options parseCommandLine(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run without a window."));
     const QCommandLineOption database(QStringLiteral("database"),
-                                      QStringLiteral("Database URL: sqlite:///path.db, memory: or "
-                                                     "postgresql://user:password@host:port/db."),
-                                      QStringLiteral("url"));
+        QStringLiteral("Database URL: sqlite:///path.db, memory: or "
+                       "postgresql://user:password@host:port/db."),
+        QStringLiteral("url"));
     parser.addOptions({ headless, database });
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "%s\n", qPrintable(parser.errorText()));

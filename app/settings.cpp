@@ -8,9 +8,15 @@ const QString DatabaseUrl = QStringLiteral("database/url");
 
 Settings::Settings() = default;
 
-QString Settings::databaseUrl() const { return m_settings.value(Keys::DatabaseUrl, defaultDatabaseUrl()).toString(); }
+QString Settings::databaseUrl() const
+{
+    return m_settings.value(Keys::DatabaseUrl, defaultDatabaseUrl()).toString();
+}
 
-void Settings::setDatabaseUrl(const QString &url) { m_settings.setValue(Keys::DatabaseUrl, url); }
+void Settings::setDatabaseUrl(const QString &url)
+{
+    m_settings.setValue(Keys::DatabaseUrl, url);
+}
 
 QString Settings::defaultDatabaseUrl()
 {

@@ -9,9 +9,15 @@ namespace {
 constexpr double BytesPerGiB = 1024.0 * 1024.0 * 1024.0;
 
 // The contract's rates are 100 % when nothing was sampled.
-double percentOf(qint64 part, qint64 whole) { return whole == 0 ? 100.0 : 100.0 * double(part) / double(whole); }
+double percentOf(qint64 part, qint64 whole)
+{
+    return whole == 0 ? 100.0 : 100.0 * double(part) / double(whole);
+}
 
-double mean(double sum, qint64 count) { return count == 0 ? 0.0 : sum / double(count); }
+double mean(double sum, qint64 count)
+{
+    return count == 0 ? 0.0 : sum / double(count);
+}
 
 ConnectionQuality sessionQuality(const SessionSummary &summary)
 {
@@ -46,10 +52,12 @@ ConnectionQuality qualityAcrossSessions(const QList<SessionSummary> &summaries)
 AnalyticsService::AnalyticsService(std::shared_ptr<AnalyticsRepository> repository, std::shared_ptr<const Clock> clock)
     : m_repository(std::move(repository))
     , m_clock(std::move(clock))
-{
-}
+{ }
 
-qint64 AnalyticsService::defaultBucketSeconds(int hours) { return hours > 6 ? 3600 : 300; }
+qint64 AnalyticsService::defaultBucketSeconds(int hours)
+{
+    return hours > 6 ? 3600 : 300;
+}
 
 StorageResult<QList<StoredRecord>> AnalyticsService::record(const QList<Metrics> &samples)
 {
@@ -94,7 +102,7 @@ StorageResult<UserAnalytics> AnalyticsService::userAnalytics(const QString &user
         successful += summary.successfulSamples;
         streamingSeconds += summary.streamingSeconds;
         analytics.sessions.append({ summary.session.sessionId, summary.session.createdAt, summary.distinctConnections,
-                                    summary.distinctStreams, sessionQuality(summary) });
+            summary.distinctStreams, sessionQuality(summary) });
     }
     analytics.totalStreamingHours = streamingSeconds / 3600.0;
     analytics.averageConnectionQuality = qualityAcrossSessions(summaries);
@@ -209,8 +217,7 @@ StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
     metrics.p2p.totalConnections = totals.connections.distinctConnections;
     metrics.p2p.averageLatencyMs = overview.averageLatencyMs;
     metrics.p2p.bandwidthUtilizationMbps = overview.averageBandwidthMbps;
-    metrics.p2p.contentAvailabilityScore
-        = percentOf(streaming.samples - streaming.bufferingSamples, streaming.samples);
+    metrics.p2p.contentAvailabilityScore = percentOf(streaming.samples - streaming.bufferingSamples, streaming.samples);
     metrics.p2p.networkHealthScore = overview.successRatePercent / 100.0;
 
     metrics.streaming.activeStreams = recentStreaming.openStreams;

@@ -23,8 +23,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(const QDateTime &start)
         : m_now(start.toUTC())
-    {
-    }
+    { }
     QDateTime now() const override { return m_now; }
     void setNow(const QDateTime &now) { m_now = now.toUTC(); }
     void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }

@@ -19,27 +19,17 @@ QString spelling(QualityLevel value);
 QString spelling(Severity value);
 
 // Parsing: the exact spelling or nothing. (Not named toString: QTest would pick it for QCOMPARE.)
-template<typename Enum>
-std::optional<Enum> enumFromString(const QString &text);
+template<typename Enum> std::optional<Enum> enumFromString(const QString &text);
 
-template<>
-std::optional<ConnectionType> enumFromString<ConnectionType>(const QString &text);
-template<>
-std::optional<ConnectionQuality> enumFromString<ConnectionQuality>(const QString &text);
-template<>
-std::optional<QualityLevel> enumFromString<QualityLevel>(const QString &text);
-template<>
-std::optional<Severity> enumFromString<Severity>(const QString &text);
+template<> std::optional<ConnectionType> enumFromString<ConnectionType>(const QString &text);
+template<> std::optional<ConnectionQuality> enumFromString<ConnectionQuality>(const QString &text);
+template<> std::optional<QualityLevel> enumFromString<QualityLevel>(const QString &text);
+template<> std::optional<Severity> enumFromString<Severity>(const QString &text);
 
 // Every spelling of an enum, in declaration order (used in validation messages).
-template<typename Enum>
-QStringList enumSpellings();
+template<typename Enum> QStringList enumSpellings();
 
-template<>
-QStringList enumSpellings<ConnectionType>();
-template<>
-QStringList enumSpellings<ConnectionQuality>();
-template<>
-QStringList enumSpellings<QualityLevel>();
-template<>
-QStringList enumSpellings<Severity>();
+template<> QStringList enumSpellings<ConnectionType>();
+template<> QStringList enumSpellings<ConnectionQuality>();
+template<> QStringList enumSpellings<QualityLevel>();
+template<> QStringList enumSpellings<Severity>();

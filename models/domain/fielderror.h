@@ -15,8 +15,7 @@ struct FieldError
 };
 
 /** The outcome of decoding: a value, or every fault found (never both). */
-template<typename T>
-struct Decoded
+template<typename T> struct Decoded
 {
     std::optional<T> value;
     QList<FieldError> errors;

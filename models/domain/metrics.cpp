@@ -12,7 +12,10 @@ namespace {
 constexpr std::array<const char *, 4> s_kindNames { "connection", "streaming", "network", "system" };
 }
 
-QString spelling(MetricKind kind) { return QString::fromLatin1(s_kindNames.at(static_cast<std::size_t>(kind))); }
+QString spelling(MetricKind kind)
+{
+    return QString::fromLatin1(s_kindNames.at(static_cast<std::size_t>(kind)));
+}
 
 std::optional<MetricKind> metricKindFromString(const QString &text)
 {
@@ -24,7 +27,10 @@ std::optional<MetricKind> metricKindFromString(const QString &text)
 }
 
 // MetricKind lists the kinds in the order of the Metrics variant's alternatives.
-MetricKind kindOf(const Metrics &metrics) { return static_cast<MetricKind>(metrics.index()); }
+MetricKind kindOf(const Metrics &metrics)
+{
+    return static_cast<MetricKind>(metrics.index());
+}
 
 QString sessionIdOf(const Metrics &metrics)
 {

@@ -16,8 +16,7 @@ class FieldReader
 public:
     explicit FieldReader(const QJsonObject &json)
         : m_json(json)
-    {
-    }
+    { }
 
     QList<FieldError> takeErrors() { return std::move(m_errors); }
     bool hasErrors() const { return !m_errors.isEmpty(); }
@@ -72,8 +71,7 @@ public:
         return number(field, 100.0, QStringLiteral("must be a number between 0 and 100"));
     }
 
-    template<typename Enum>
-    Enum enumeration(const QString &field, Enum fallback)
+    template<typename Enum> Enum enumeration(const QString &field, Enum fallback)
     {
         const QJsonValue value = m_json.value(field);
         if (value.isUndefined() || value.isNull())
@@ -164,16 +162,14 @@ private:
     QList<FieldError> m_errors;
 };
 
-template<typename T>
-Decoded<T> finish(FieldReader &reader, T &&value)
+template<typename T> Decoded<T> finish(FieldReader &reader, T &&value)
 {
     if (reader.hasErrors())
         return { std::nullopt, reader.takeErrors() };
     return { std::forward<T>(value), {} };
 }
 
-template<typename T>
-Decoded<Metrics> widen(Decoded<T> &&decoded)
+template<typename T> Decoded<Metrics> widen(Decoded<T> &&decoded)
 {
     if (!decoded.value)
         return { std::nullopt, std::move(decoded.errors) };

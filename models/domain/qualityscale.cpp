@@ -3,14 +3,12 @@
 namespace {
 
 // Both enums list their steps best first, so a step's score is 5 minus its position.
-template<typename Enum>
-int scoreOf(Enum value)
+template<typename Enum> int scoreOf(Enum value)
 {
     return 5 - static_cast<int>(value);
 }
 
-template<typename Enum>
-Enum fromScore(double meanScore)
+template<typename Enum> Enum fromScore(double meanScore)
 {
     if (meanScore >= 4.5)
         return static_cast<Enum>(0);
@@ -27,9 +25,21 @@ Enum fromScore(double meanScore)
 
 namespace QualityScale {
 
-int score(ConnectionQuality quality) { return scoreOf(quality); }
-int score(QualityLevel level) { return scoreOf(level); }
-ConnectionQuality connectionQualityFromScore(double meanScore) { return fromScore<ConnectionQuality>(meanScore); }
-QualityLevel qualityLevelFromScore(double meanScore) { return fromScore<QualityLevel>(meanScore); }
+int score(ConnectionQuality quality)
+{
+    return scoreOf(quality);
+}
+int score(QualityLevel level)
+{
+    return scoreOf(level);
+}
+ConnectionQuality connectionQualityFromScore(double meanScore)
+{
+    return fromScore<ConnectionQuality>(meanScore);
+}
+QualityLevel qualityLevelFromScore(double meanScore)
+{
+    return fromScore<QualityLevel>(meanScore);
+}
 
 } // namespace QualityScale

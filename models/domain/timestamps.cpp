@@ -8,8 +8,8 @@ std::optional<QDateTime> parse(const QString &text)
 {
     // Qt's ISO parser is more lenient than RFC 3339 (it takes a missing offset as local time, a date alone,
     // and more), so the shape is checked first: date, 'T' or space, time, optional fraction, Z or an offset.
-    static const QRegularExpression rfc3339(QStringLiteral(
-        "^(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}:\\d{2})(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"));
+    static const QRegularExpression rfc3339(
+        QStringLiteral("^(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}:\\d{2})(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"));
     const QRegularExpressionMatch match = rfc3339.match(text);
     if (!match.hasMatch())
         return std::nullopt;
@@ -26,6 +26,9 @@ std::optional<QDateTime> parse(const QString &text)
     return time.toUTC();
 }
 
-QString format(const QDateTime &time) { return time.toUTC().toString(Qt::ISODateWithMs); }
+QString format(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
 
 } // namespace Timestamps

@@ -22,7 +22,10 @@ struct InMemoryData
 
 namespace {
 
-QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
 QList<StoredSample> &samplesOf(InMemoryData &data, MetricKind kind)
 {
@@ -79,17 +82,18 @@ QDateTime bucketStart(const QDateTime &time, qint64 bucketMs)
 
 InMemoryRepository::InMemoryRepository()
     : m_data(createData())
-{
-}
+{ }
 
 InMemoryRepository::InMemoryRepository(std::shared_ptr<InMemoryData> data)
     : m_data(std::move(data))
-{
-}
+{ }
 
 InMemoryRepository::~InMemoryRepository() = default;
 
-std::shared_ptr<InMemoryData> InMemoryRepository::createData() { return std::make_shared<InMemoryData>(); }
+std::shared_ptr<InMemoryData> InMemoryRepository::createData()
+{
+    return std::make_shared<InMemoryData>();
+}
 
 StorageResult<QList<StoredRecord>> InMemoryRepository::store(const QList<MetricRecord> &records)
 {
@@ -113,9 +117,8 @@ StorageResult<QList<StoredRecord>> InMemoryRepository::store(const QList<MetricR
             const QString sessionId = sessionIdOf(record.metrics);
             auto found = data.sessionsBySessionId.find(sessionId);
             if (found == data.sessionsBySessionId.end()) {
-                const SessionRow row { newId(),      sessionId,         userIdOf(record.metrics),
-                                       QJsonObject(), QJsonObject(), record.recordedAt,
-                                       record.recordedAt };
+                const SessionRow row { newId(), sessionId, userIdOf(record.metrics), QJsonObject(), QJsonObject(),
+                    record.recordedAt, record.recordedAt };
                 data.sessionIdByAggregateId.insert(row.id, sessionId);
                 found = data.sessionsBySessionId.insert(sessionId, row);
             }
@@ -157,23 +160,23 @@ StorageResult<QList<SessionSummary>> InMemoryRepository::sessionSummaries(const 
             summary.session = *sessionOf(data, sample);
         return summary;
     };
-    forEachSelected<ConnectionMetrics>(data, MetricKind::Connection, filter,
-                                       [&](const StoredSample &sample, const ConnectionMetrics &m) {
-                                           SessionSummary &s = summaryFor(sample);
-                                           ++s.connectionSamples;
-                                           s.qualityScoreSum += QualityScale::score(m.connectionQuality);
-                                           s.successfulSamples += m.isSuccessful() ? 1 : 0;
-                                           connections[sample.ids.analyticsId].insert(m.connectionId);
-                                       });
-    forEachSelected<StreamingMetrics>(data, MetricKind::Streaming, filter,
-                                      [&](const StoredSample &sample, const StreamingMetrics &m) {
-                                          SessionSummary &s = summaryFor(sample);
-                                          ++s.streamingSamples;
-                                          s.streamingSeconds += m.durationSeconds;
-                                          streams[sample.ids.analyticsId].insert(m.streamId);
-                                      });
+    forEachSelected<ConnectionMetrics>(
+        data, MetricKind::Connection, filter, [&](const StoredSample &sample, const ConnectionMetrics &m) {
+            SessionSummary &s = summaryFor(sample);
+            ++s.connectionSamples;
+            s.qualityScoreSum += QualityScale::score(m.connectionQuality);
+            s.successfulSamples += m.isSuccessful() ? 1 : 0;
+            connections[sample.ids.analyticsId].insert(m.connectionId);
+        });
+    forEachSelected<StreamingMetrics>(
+        data, MetricKind::Streaming, filter, [&](const StoredSample &sample, const StreamingMetrics &m) {
+            SessionSummary &s = summaryFor(sample);
+            ++s.streamingSamples;
+            s.streamingSeconds += m.durationSeconds;
+            streams[sample.ids.analyticsId].insert(m.streamId);
+        });
     forEachSelected<NetworkMetrics>(data, MetricKind::Network, filter,
-                                    [&](const StoredSample &sample, const NetworkMetrics &) { summaryFor(sample); });
+        [&](const StoredSample &sample, const NetworkMetrics &) { summaryFor(sample); });
 
     QList<SessionSummary> summaries;
     summaries.reserve(byAggregate.size());
@@ -196,16 +199,16 @@ StorageResult<ConnectionTotals> InMemoryRepository::connectionTotals(const Sampl
     ConnectionTotals totals;
     QSet<QString> peers;
     QSet<std::pair<QString, QString>> connections;
-    forEachSelected<ConnectionMetrics>(*m_data, MetricKind::Connection, filter,
-                                       [&](const StoredSample &, const ConnectionMetrics &m) {
-                                           ++totals.samples;
-                                           totals.qualityScoreSum += QualityScale::score(m.connectionQuality);
-                                           totals.successfulSamples += m.isSuccessful() ? 1 : 0;
-                                           totals.latencySum += m.latencyMs;
-                                           totals.bandwidthSum += m.bandwidthMbps;
-                                           peers.insert(m.peerId);
-                                           connections.insert({ m.sessionId, m.connectionId });
-                                       });
+    forEachSelected<ConnectionMetrics>(
+        *m_data, MetricKind::Connection, filter, [&](const StoredSample &, const ConnectionMetrics &m) {
+            ++totals.samples;
+            totals.qualityScoreSum += QualityScale::score(m.connectionQuality);
+            totals.successfulSamples += m.isSuccessful() ? 1 : 0;
+            totals.latencySum += m.latencyMs;
+            totals.bandwidthSum += m.bandwidthMbps;
+            peers.insert(m.peerId);
+            connections.insert({ m.sessionId, m.connectionId });
+        });
     totals.distinctPeers = peers.size();
     totals.distinctConnections = connections.size();
     return totals;
@@ -216,16 +219,16 @@ StorageResult<StreamingTotals> InMemoryRepository::streamingTotals(const SampleF
     QReadLocker locker(&m_data->lock);
     StreamingTotals totals;
     QHash<QString, bool> streamEnded;
-    forEachSelected<StreamingMetrics>(*m_data, MetricKind::Streaming, filter,
-                                      [&](const StoredSample &, const StreamingMetrics &m) {
-                                          ++totals.samples;
-                                          totals.durationSecondsSum += m.durationSeconds;
-                                          if (m.bufferLevelSeconds < StreamingTotals::BufferingThresholdSeconds)
-                                              ++totals.bufferingSamples;
-                                          totals.adaptiveSwitchesSum += m.adaptiveSwitches;
-                                          totals.qualityLevelScoreSum += QualityScale::score(m.qualityLevel);
-                                          streamEnded[m.streamId] |= m.endTime.has_value();
-                                      });
+    forEachSelected<StreamingMetrics>(
+        *m_data, MetricKind::Streaming, filter, [&](const StoredSample &, const StreamingMetrics &m) {
+            ++totals.samples;
+            totals.durationSecondsSum += m.durationSeconds;
+            if (m.bufferLevelSeconds < StreamingTotals::BufferingThresholdSeconds)
+                ++totals.bufferingSamples;
+            totals.adaptiveSwitchesSum += m.adaptiveSwitches;
+            totals.qualityLevelScoreSum += QualityScale::score(m.qualityLevel);
+            streamEnded[m.streamId] |= m.endTime.has_value();
+        });
     totals.distinctStreams = streamEnded.size();
     totals.openStreams = std::count(streamEnded.cbegin(), streamEnded.cend(), false);
     return totals;
@@ -236,19 +239,18 @@ StorageResult<SystemTotals> InMemoryRepository::systemTotals(const SampleFilter 
     QReadLocker locker(&m_data->lock);
     SystemTotals totals;
     QHash<QString, const StoredSample *> latestTranscodingByReporter;
-    forEachSelected<SystemMetrics>(*m_data, MetricKind::System, filter,
-                                   [&](const StoredSample &sample, const SystemMetrics &m) {
-                                       ++totals.samples;
-                                       totals.cpuUsageSum += m.cpuUsagePercent;
-                                       totals.memoryUsageSum += m.memoryUsageMb;
-                                       totals.networkThroughputSum += m.networkThroughputMbps;
-                                       if (!m.transcodingJobsActive && !m.transcodingJobsCompleted
-                                           && !m.transcodingJobsFailed)
-                                           return;
-                                       const StoredSample *&latest = latestTranscodingByReporter[m.reporter()];
-                                       if (!latest || isNewer(sample, *latest))
-                                           latest = &sample;
-                                   });
+    forEachSelected<SystemMetrics>(
+        *m_data, MetricKind::System, filter, [&](const StoredSample &sample, const SystemMetrics &m) {
+            ++totals.samples;
+            totals.cpuUsageSum += m.cpuUsagePercent;
+            totals.memoryUsageSum += m.memoryUsageMb;
+            totals.networkThroughputSum += m.networkThroughputMbps;
+            if (!m.transcodingJobsActive && !m.transcodingJobsCompleted && !m.transcodingJobsFailed)
+                return;
+            const StoredSample *&latest = latestTranscodingByReporter[m.reporter()];
+            if (!latest || isNewer(sample, *latest))
+                latest = &sample;
+        });
     for (const StoredSample *sample : std::as_const(latestTranscodingByReporter)) {
         const auto &m = std::get<SystemMetrics>(sample->record.metrics);
         totals.transcodingJobsActive += m.transcodingJobsActive.value_or(0);
@@ -262,12 +264,12 @@ StorageResult<quint64> InMemoryRepository::transferredBytes(const SampleFilter &
 {
     QReadLocker locker(&m_data->lock);
     QHash<QString, const StoredSample *> latestBySession;
-    forEachSelected<NetworkMetrics>(*m_data, MetricKind::Network, filter,
-                                    [&](const StoredSample &sample, const NetworkMetrics &) {
-                                        const StoredSample *&latest = latestBySession[sample.ids.analyticsId];
-                                        if (!latest || isNewer(sample, *latest))
-                                            latest = &sample;
-                                    });
+    forEachSelected<NetworkMetrics>(
+        *m_data, MetricKind::Network, filter, [&](const StoredSample &sample, const NetworkMetrics &) {
+            const StoredSample *&latest = latestBySession[sample.ids.analyticsId];
+            if (!latest || isNewer(sample, *latest))
+                latest = &sample;
+        });
     quint64 bytes = 0;
     for (const StoredSample *sample : std::as_const(latestBySession)) {
         const auto &m = std::get<NetworkMetrics>(sample->record.metrics);
@@ -295,21 +297,21 @@ StorageResult<qint64> InMemoryRepository::peakConcurrentUsers(const SampleFilter
     return peak;
 }
 
-StorageResult<QList<ConnectionBucket>> InMemoryRepository::connectionBuckets(const SampleFilter &filter,
-                                                                             qint64 bucketMs)
+StorageResult<QList<ConnectionBucket>> InMemoryRepository::connectionBuckets(
+    const SampleFilter &filter, qint64 bucketMs)
 {
     QReadLocker locker(&m_data->lock);
     std::map<qint64, ConnectionBucket> buckets;
-    forEachSelected<ConnectionMetrics>(*m_data, MetricKind::Connection, filter,
-                                       [&](const StoredSample &sample, const ConnectionMetrics &m) {
-                                           const QDateTime start = bucketStart(sample.record.recordedAt, bucketMs);
-                                           ConnectionBucket &bucket = buckets[start.toMSecsSinceEpoch()];
-                                           bucket.start = start;
-                                           ++bucket.samples;
-                                           bucket.latencySum += m.latencyMs;
-                                           bucket.bandwidthSum += m.bandwidthMbps;
-                                           bucket.successfulSamples += m.isSuccessful() ? 1 : 0;
-                                       });
+    forEachSelected<ConnectionMetrics>(
+        *m_data, MetricKind::Connection, filter, [&](const StoredSample &sample, const ConnectionMetrics &m) {
+            const QDateTime start = bucketStart(sample.record.recordedAt, bucketMs);
+            ConnectionBucket &bucket = buckets[start.toMSecsSinceEpoch()];
+            bucket.start = start;
+            ++bucket.samples;
+            bucket.latencySum += m.latencyMs;
+            bucket.bandwidthSum += m.bandwidthMbps;
+            bucket.successfulSamples += m.isSuccessful() ? 1 : 0;
+        });
     QList<ConnectionBucket> list;
     for (const auto &[start, bucket] : buckets)
         list.append(bucket);

@@ -67,8 +67,7 @@ StorageError failure(const QString &what, const QSqlError &error)
 Migrator::Migrator(QSqlDatabase database, SqlDialect dialect)
     : m_database(std::move(database))
     , m_dialect(dialect)
-{
-}
+{ }
 
 int Migrator::latestVersion()
 {
@@ -101,10 +100,10 @@ std::optional<StorageError> Migrator::migrate(int targetVersion)
     const int latest = latestVersion();
     if (current.value() > latest) {
         return StorageError { StorageError::Kind::Failed,
-                              QStringLiteral("The database has schema version %1, newer than the %2 this VibeStream "
-                                             "Console knows: use a newer console with this database")
-                                  .arg(current.value())
-                                  .arg(latest) };
+            QStringLiteral("The database has schema version %1, newer than the %2 this VibeStream "
+                           "Console knows: use a newer console with this database")
+                .arg(current.value())
+                .arg(latest) };
     }
 
     const QMap<int, QStringList> files = migrationFiles(m_dialect.name());

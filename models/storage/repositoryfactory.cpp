@@ -33,8 +33,8 @@ StorageResult<std::shared_ptr<AnalyticsRepository>> RepositoryFactory::open()
     if (m_url.backend == DatabaseUrl::Backend::Memory)
         return std::shared_ptr<AnalyticsRepository>(std::make_shared<InMemoryRepository>(m_memory));
 
-    const SqlDialect dialect(m_url.backend == DatabaseUrl::Backend::Sqlite ? SqlDialect::Kind::Sqlite
-                                                                           : SqlDialect::Kind::PostgreSql);
+    const SqlDialect dialect(
+        m_url.backend == DatabaseUrl::Backend::Sqlite ? SqlDialect::Kind::Sqlite : SqlDialect::Kind::PostgreSql);
     const QString name = uniqueConnectionName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driver(), name);
@@ -43,8 +43,7 @@ StorageResult<std::shared_ptr<AnalyticsRepository>> RepositoryFactory::open()
             if (!QDir().mkpath(file.absolutePath())) {
                 db = QSqlDatabase();
                 QSqlDatabase::removeDatabase(name);
-                return StorageError { StorageError::Kind::Failed,
-                                      u"Cannot create the folder " + file.absolutePath() };
+                return StorageError { StorageError::Kind::Failed, u"Cannot create the folder " + file.absolutePath() };
             }
             db.setDatabaseName(m_url.path);
         } else {

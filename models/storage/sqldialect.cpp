@@ -5,7 +5,10 @@ QString SqlDialect::name() const
     return m_kind == Kind::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgresql");
 }
 
-QString SqlDialect::driver() const { return m_kind == Kind::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"); }
+QString SqlDialect::driver() const
+{
+    return m_kind == Kind::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+}
 
 QVariant SqlDialect::timeValue(const QDateTime &time) const
 {
@@ -44,7 +47,7 @@ QStringList SqlDialect::connectionSetup() const
         // WAL lets the readers of other threads run while the writer commits; the busy timeout makes a
         // reader that meets a checkpoint wait instead of failing.
         return { QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA foreign_keys = ON"),
-                 QStringLiteral("PRAGMA busy_timeout = 5000") };
+            QStringLiteral("PRAGMA busy_timeout = 5000") };
     }
     return { QStringLiteral("SET TIME ZONE 'UTC'") };
 }

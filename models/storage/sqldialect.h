@@ -18,8 +18,7 @@ public:
 
     explicit SqlDialect(Kind kind)
         : m_kind(kind)
-    {
-    }
+    { }
 
     Kind kind() const { return m_kind; }
     // The name migration files use for dialect-specific steps.

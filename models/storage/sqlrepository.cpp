@@ -76,13 +76,14 @@ QString insertInto(const QString &table, const QString &columns)
 }
 
 // SQL for QualityScale::score of an enum column, generated from the same table the C++ side uses.
-template<typename Enum>
-QString scoreExpression(const QString &column)
+template<typename Enum> QString scoreExpression(const QString &column)
 {
     QString sql = u"CASE " + column;
     const QStringList spellings = enumSpellings<Enum>();
     for (const QString &spelling : spellings)
-        sql += QStringLiteral(" WHEN '%1' THEN %2").arg(spelling).arg(QualityScale::score(*enumFromString<Enum>(spelling)));
+        sql += QStringLiteral(" WHEN '%1' THEN %2")
+                   .arg(spelling)
+                   .arg(QualityScale::score(*enumFromString<Enum>(spelling)));
     return sql + u" ELSE 0 END";
 }
 
@@ -97,7 +98,10 @@ QString bufferingExpression()
         .arg(double(StreamingTotals::BufferingThresholdSeconds));
 }
 
-QVariant nullIfEmpty(const QString &text) { return text.isEmpty() ? QVariant() : QVariant(text); }
+QVariant nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
 QVariant nullIfAbsent(const std::optional<quint32> &value)
 {
     return value ? QVariant(qint64(*value)) : QVariant();
@@ -107,10 +111,19 @@ std::optional<quint32> optionalU32(const QVariant &value)
     return value.isNull() ? std::nullopt : std::optional<quint32>(value.toUInt());
 }
 
-QString compactJson(const QJsonObject &json) { return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)); }
-QJsonObject jsonObject(const QVariant &value) { return QJsonDocument::fromJson(value.toString().toUtf8()).object(); }
+QString compactJson(const QJsonObject &json)
+{
+    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+QJsonObject jsonObject(const QVariant &value)
+{
+    return QJsonDocument::fromJson(value.toString().toUtf8()).object();
+}
 
-QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
 } // namespace
 
@@ -130,8 +143,7 @@ struct SqlRepository::Statements
         , setNetworkReport(db)
         , setSystemReport(db)
         , insert { QSqlQuery(db), QSqlQuery(db), QSqlQuery(db), QSqlQuery(db) }
-    {
-    }
+    { }
     QSqlQuery upsertAggregate;
     QSqlQuery findAggregate;
     QSqlQuery touchAggregate;
@@ -144,8 +156,7 @@ SqlRepository::SqlRepository(const QString &connectionName, SqlDialect dialect)
     : m_connectionName(connectionName)
     , m_dialect(dialect)
     , m_database(QSqlDatabase::database(connectionName, false))
-{
-}
+{ }
 
 SqlRepository::~SqlRepository()
 {
@@ -182,8 +193,8 @@ StorageError SqlRepository::errorOf(const QSqlQuery &query, const QString &what)
     return { lost ? StorageError::Kind::Unavailable : StorageError::Kind::Failed, what + u": " + error.text() };
 }
 
-std::optional<StorageError> SqlRepository::run(QSqlQuery &query, const QString &sql, const QVariantList &values,
-                                               const QString &what)
+std::optional<StorageError> SqlRepository::run(
+    QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what)
 {
     if (!sql.isEmpty() && !query.prepare(sql))
         return errorOf(query, what);
@@ -239,8 +250,7 @@ StorageResult<QList<StoredRecord>> SqlRepository::store(const QList<MetricRecord
     return stored;
 }
 
-std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord> &records,
-                                                        QList<StoredRecord> &stored)
+std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord> &records, QList<StoredRecord> &stored)
 {
     if (!m_statements)
         m_statements = std::make_unique<Statements>(m_database);
@@ -283,9 +293,9 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
                 "ELSE p2p_analytics_aggregates.updated_at END RETURNING id")
                                               .arg(s_aggregateColumns);
             if (auto error = run(st.upsertAggregate, st.upsertAggregate.lastQuery().isEmpty() ? upsert : QString(),
-                                 { newId(), sessionId, touch.userId, m_dialect.timeValue(touch.first),
-                                   m_dialect.timeValue(touch.latest) },
-                                 QStringLiteral("Could not store the session aggregate")))
+                    { newId(), sessionId, touch.userId, m_dialect.timeValue(touch.first),
+                        m_dialect.timeValue(touch.latest) },
+                    QStringLiteral("Could not store the session aggregate")))
                 return error;
             if (!st.upsertAggregate.next())
                 return errorOf(st.upsertAggregate, QStringLiteral("Could not read the session aggregate id"));
@@ -294,22 +304,22 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
         } else {
             // Only system reports for this session: they join an aggregate if one exists.
             if (auto error = run(st.findAggregate,
-                                 st.findAggregate.lastQuery().isEmpty()
-                                     ? QStringLiteral("SELECT id FROM p2p_analytics_aggregates WHERE session_id = ?")
-                                     : QString(),
-                                 { sessionId }, QStringLiteral("Could not look up the session aggregate")))
+                    st.findAggregate.lastQuery().isEmpty()
+                        ? QStringLiteral("SELECT id FROM p2p_analytics_aggregates WHERE session_id = ?")
+                        : QString(),
+                    { sessionId }, QStringLiteral("Could not look up the session aggregate")))
                 return error;
             if (st.findAggregate.next()) {
                 const QString id = st.findAggregate.value(0).toString();
                 st.findAggregate.finish();
                 aggregateIds.insert(sessionId, id);
                 if (auto error = run(st.touchAggregate,
-                                     st.touchAggregate.lastQuery().isEmpty()
-                                         ? QStringLiteral("UPDATE p2p_analytics_aggregates SET updated_at = ? "
-                                                          "WHERE id = ? AND updated_at < ?")
-                                         : QString(),
-                                     { m_dialect.timeValue(touch.latest), id, m_dialect.timeValue(touch.latest) },
-                                     QStringLiteral("Could not update the session aggregate")))
+                        st.touchAggregate.lastQuery().isEmpty()
+                            ? QStringLiteral("UPDATE p2p_analytics_aggregates SET updated_at = ? "
+                                             "WHERE id = ? AND updated_at < ?")
+                            : QString(),
+                        { m_dialect.timeValue(touch.latest), id, m_dialect.timeValue(touch.latest) },
+                        QStringLiteral("Could not update the session aggregate")))
                     return error;
             }
             st.findAggregate.finish();
@@ -356,8 +366,8 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
         case MetricKind::System: {
             const auto &m = std::get<SystemMetrics>(record.metrics);
             values << nullIfEmpty(m.sessionId) << nullIfEmpty(m.nodeId) << m.cpuUsagePercent << m.memoryUsageMb
-                   << m.networkThroughputMbps << qint64(m.activeStreams) << qint64(m.totalPeers)
-                   << m.averageLatencyMs << m.errorRatePercent << nullIfAbsent(m.transcodingJobsActive)
+                   << m.networkThroughputMbps << qint64(m.activeStreams) << qint64(m.totalPeers) << m.averageLatencyMs
+                   << m.errorRatePercent << nullIfAbsent(m.transcodingJobsActive)
                    << nullIfAbsent(m.transcodingJobsCompleted) << nullIfAbsent(m.transcodingJobsFailed) << time;
             if (!ids.analyticsId.isEmpty())
                 systemReports.insert(ids.analyticsId, MetricsCodec::encodeSessionReport(record.metrics));
@@ -365,8 +375,9 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
         }
         }
         QSqlQuery &insert = st.insert.at(static_cast<std::size_t>(kind));
-        if (auto error = run(insert, insert.lastQuery().isEmpty() ? insertInto(tableOf(kind), insertColumnsOf(kind)) : QString(),
-                             values, u"Could not store a " + spelling(kind) + u" sample"))
+        if (auto error
+            = run(insert, insert.lastQuery().isEmpty() ? insertInto(tableOf(kind), insertColumnsOf(kind)) : QString(),
+                values, u"Could not store a " + spelling(kind) + u" sample"))
             return error;
         stored.append(ids);
     }
@@ -375,8 +386,7 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
         for (auto it = reports.cbegin(); it != reports.cend(); ++it) {
             const QString sql = u"UPDATE p2p_analytics_aggregates SET " + column + u" = ? WHERE id = ?";
             if (auto error = run(query, query.lastQuery().isEmpty() ? sql : QString(),
-                                 { compactJson(it.value()), it.key() },
-                                 QStringLiteral("Could not update the session aggregate")))
+                    { compactJson(it.value()), it.key() }, QStringLiteral("Could not update the session aggregate")))
                 return error;
         }
         return std::optional<StorageError>();
@@ -388,13 +398,9 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
 
 SessionRow SqlRepository::sessionFrom(const QSqlQuery &query, int first) const
 {
-    return { query.value(first).toString(),
-             query.value(first + 1).toString(),
-             query.value(first + 2).toString(),
-             jsonObject(query.value(first + 3)),
-             jsonObject(query.value(first + 4)),
-             m_dialect.timeFromValue(query.value(first + 5)),
-             m_dialect.timeFromValue(query.value(first + 6)) };
+    return { query.value(first).toString(), query.value(first + 1).toString(), query.value(first + 2).toString(),
+        jsonObject(query.value(first + 3)), jsonObject(query.value(first + 4)),
+        m_dialect.timeFromValue(query.value(first + 5)), m_dialect.timeFromValue(query.value(first + 6)) };
 }
 
 StorageResult<std::optional<SessionRow>> SqlRepository::findSession(const QString &sessionId)
@@ -402,8 +408,9 @@ StorageResult<std::optional<SessionRow>> SqlRepository::findSession(const QStrin
     if (auto error = connect())
         return *error;
     QSqlQuery query(m_database);
-    if (auto error = run(query, u"SELECT " + s_aggregateColumns + u" FROM p2p_analytics_aggregates WHERE session_id = ?",
-                         { sessionId }, QStringLiteral("Could not read the session")))
+    if (auto error
+        = run(query, u"SELECT " + s_aggregateColumns + u" FROM p2p_analytics_aggregates WHERE session_id = ?",
+            { sessionId }, QStringLiteral("Could not read the session")))
         return *error;
     if (!query.next())
         return std::optional<SessionRow>();
@@ -429,8 +436,8 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
         "LEFT JOIN (SELECT DISTINCT analytics_id FROM p2p_network_metrics WHERE %1) n ON n.analytics_id = a.id "
         "WHERE c.analytics_id IS NOT NULL OR s.analytics_id IS NOT NULL OR n.analytics_id IS NOT NULL "
         "ORDER BY a.created_at DESC, %4")
-                              .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")),
-                                   s_successExpression, m_dialect.binaryOrder(QStringLiteral("a.session_id")));
+                            .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")),
+                                s_successExpression, m_dialect.binaryOrder(QStringLiteral("a.session_id")));
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     if (auto error = run(query, sql, c.values + c.values + c.values, QStringLiteral("Could not read sessions")))
@@ -456,19 +463,19 @@ StorageResult<ConnectionTotals> SqlRepository::connectionTotals(const SampleFilt
     if (auto error = connect())
         return *error;
     const Condition c = conditionFor(filter);
-    const QString sql = QStringLiteral(
-        "SELECT COUNT(*), COALESCE(SUM(%2), 0), COALESCE(SUM(%3), 0), COALESCE(SUM(latency_ms), 0), "
-        "COALESCE(SUM(bandwidth_mbps), 0), COUNT(DISTINCT peer_id), "
-        "COUNT(DISTINCT session_id || '/' || connection_id) FROM p2p_connection_metrics WHERE %1")
-                              .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")),
-                                   s_successExpression);
+    const QString sql
+        = QStringLiteral("SELECT COUNT(*), COALESCE(SUM(%2), 0), COALESCE(SUM(%3), 0), COALESCE(SUM(latency_ms), 0), "
+                         "COALESCE(SUM(bandwidth_mbps), 0), COUNT(DISTINCT peer_id), "
+                         "COUNT(DISTINCT session_id || '/' || connection_id) FROM p2p_connection_metrics WHERE %1")
+              .arg(
+                  c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")), s_successExpression);
     QSqlQuery query(m_database);
     if (auto error = run(query, sql, c.values, QStringLiteral("Could not sum connection samples")))
         return *error;
     query.next();
     return ConnectionTotals { query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toLongLong(),
-                              query.value(3).toDouble(),   query.value(4).toDouble(),   query.value(5).toLongLong(),
-                              query.value(6).toLongLong() };
+        query.value(3).toDouble(), query.value(4).toDouble(), query.value(5).toLongLong(),
+        query.value(6).toLongLong() };
 }
 
 StorageResult<StreamingTotals> SqlRepository::streamingTotals(const SampleFilter &filter)
@@ -476,14 +483,14 @@ StorageResult<StreamingTotals> SqlRepository::streamingTotals(const SampleFilter
     if (auto error = connect())
         return *error;
     const Condition c = conditionFor(filter);
-    const QString sql = QStringLiteral(
-        "SELECT COUNT(*), COALESCE(SUM(duration_seconds), 0), COALESCE(SUM(%2), 0), "
-        "COALESCE(SUM(adaptive_switches), 0), COALESCE(SUM(%3), 0), COUNT(DISTINCT stream_id), "
-        "(SELECT COUNT(*) FROM (SELECT stream_id FROM p2p_streaming_metrics WHERE %1 GROUP BY stream_id "
-        "  HAVING COUNT(end_time) = 0) open_streams) "
-        "FROM p2p_streaming_metrics WHERE %1")
-                              .arg(c.sql, bufferingExpression(),
-                                   scoreExpression<QualityLevel>(QStringLiteral("quality_level")));
+    const QString sql
+        = QStringLiteral(
+            "SELECT COUNT(*), COALESCE(SUM(duration_seconds), 0), COALESCE(SUM(%2), 0), "
+            "COALESCE(SUM(adaptive_switches), 0), COALESCE(SUM(%3), 0), COUNT(DISTINCT stream_id), "
+            "(SELECT COUNT(*) FROM (SELECT stream_id FROM p2p_streaming_metrics WHERE %1 GROUP BY stream_id "
+            "  HAVING COUNT(end_time) = 0) open_streams) "
+            "FROM p2p_streaming_metrics WHERE %1")
+              .arg(c.sql, bufferingExpression(), scoreExpression<QualityLevel>(QStringLiteral("quality_level")));
     QSqlQuery query(m_database);
     // The condition stands twice in the statement: in the open-streams subquery and in the outer WHERE.
     if (auto error = run(query, sql, c.values + c.values, QStringLiteral("Could not sum streaming samples")))
@@ -507,11 +514,11 @@ StorageResult<SystemTotals> SqlRepository::systemTotals(const SampleFilter &filt
     const Condition c = conditionFor(filter);
     QSqlQuery query(m_database);
     if (auto error = run(query,
-                         QStringLiteral("SELECT COUNT(*), COALESCE(SUM(cpu_usage_percent), 0), "
-                                        "COALESCE(SUM(memory_usage_mb), 0), COALESCE(SUM(network_throughput_mbps), 0) "
-                                        "FROM p2p_system_metrics WHERE %1")
-                             .arg(c.sql),
-                         c.values, QStringLiteral("Could not sum system samples")))
+            QStringLiteral("SELECT COUNT(*), COALESCE(SUM(cpu_usage_percent), 0), "
+                           "COALESCE(SUM(memory_usage_mb), 0), COALESCE(SUM(network_throughput_mbps), 0) "
+                           "FROM p2p_system_metrics WHERE %1")
+                .arg(c.sql),
+            c.values, QStringLiteral("Could not sum system samples")))
         return *error;
     query.next();
     SystemTotals totals;
@@ -528,7 +535,7 @@ StorageResult<SystemTotals> SqlRepository::systemTotals(const SampleFilter &filt
         " FROM p2p_system_metrics WHERE %1 AND (transcoding_jobs_active IS NOT NULL "
         "   OR transcoding_jobs_completed IS NOT NULL OR transcoding_jobs_failed IS NOT NULL)) latest "
         "WHERE recency = 1")
-                                           .arg(c.sql, m_dialect.binaryOrder(QStringLiteral("id")));
+                                          .arg(c.sql, m_dialect.binaryOrder(QStringLiteral("id")));
     if (auto error = run(query, latestTranscoding, c.values, QStringLiteral("Could not sum transcoding jobs")))
         return *error;
     query.next();
@@ -543,12 +550,12 @@ StorageResult<quint64> SqlRepository::transferredBytes(const SampleFilter &filte
     if (auto error = connect())
         return *error;
     const Condition c = conditionFor(filter);
-    const QString sql = QStringLiteral(
-        "SELECT COALESCE(SUM(total_data_sent_bytes + total_data_received_bytes), 0) FROM ("
-        " SELECT total_data_sent_bytes, total_data_received_bytes, ROW_NUMBER() OVER ("
-        "   PARTITION BY analytics_id ORDER BY created_at DESC, %2 DESC) AS recency "
-        " FROM p2p_network_metrics WHERE %1) latest WHERE recency = 1")
-                              .arg(c.sql, m_dialect.binaryOrder(QStringLiteral("id")));
+    const QString sql
+        = QStringLiteral("SELECT COALESCE(SUM(total_data_sent_bytes + total_data_received_bytes), 0) FROM ("
+                         " SELECT total_data_sent_bytes, total_data_received_bytes, ROW_NUMBER() OVER ("
+                         "   PARTITION BY analytics_id ORDER BY created_at DESC, %2 DESC) AS recency "
+                         " FROM p2p_network_metrics WHERE %1) latest WHERE recency = 1")
+              .arg(c.sql, m_dialect.binaryOrder(QStringLiteral("id")));
     QSqlQuery query(m_database);
     if (auto error = run(query, sql, c.values, QStringLiteral("Could not sum transferred bytes")))
         return *error;
@@ -580,7 +587,7 @@ StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &fil
     const QString sql = QStringLiteral(
         "SELECT COALESCE(MAX(users), 0) FROM (SELECT s.bucket, COUNT(DISTINCT a.user_id) AS users "
         "FROM (%1) s JOIN p2p_analytics_aggregates a ON a.id = s.analytics_id GROUP BY s.bucket) per_minute")
-                              .arg(samples);
+                            .arg(samples);
     QSqlQuery query(m_database);
     if (auto error = run(query, sql, values, QStringLiteral("Could not count concurrent users")))
         return *error;
@@ -593,21 +600,21 @@ StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const Sa
     if (auto error = connect())
         return *error;
     const Condition c = conditionFor(filter);
-    const QString sql = QStringLiteral(
-        "SELECT (%2 / %3) * %3 AS bucket, COUNT(*), SUM(latency_ms), SUM(bandwidth_mbps), SUM(%4) "
-        "FROM p2p_connection_metrics WHERE %1 GROUP BY bucket ORDER BY bucket")
-                              .arg(c.sql, m_dialect.epochMs(QStringLiteral("created_at")))
-                              .arg(bucketMs)
-                              .arg(s_successExpression);
+    const QString sql
+        = QStringLiteral("SELECT (%2 / %3) * %3 AS bucket, COUNT(*), SUM(latency_ms), SUM(bandwidth_mbps), SUM(%4) "
+                         "FROM p2p_connection_metrics WHERE %1 GROUP BY bucket ORDER BY bucket")
+              .arg(c.sql, m_dialect.epochMs(QStringLiteral("created_at")))
+              .arg(bucketMs)
+              .arg(s_successExpression);
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     if (auto error = run(query, sql, c.values, QStringLiteral("Could not read connection trends")))
         return *error;
     QList<ConnectionBucket> buckets;
     while (query.next()) {
-        buckets.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
-                         query.value(1).toLongLong(), query.value(2).toDouble(), query.value(3).toDouble(),
-                         query.value(4).toLongLong() });
+        buckets.append(
+            { QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC), query.value(1).toLongLong(),
+                query.value(2).toDouble(), query.value(3).toDouble(), query.value(4).toLongLong() });
     }
     return buckets;
 }
@@ -627,7 +634,8 @@ StorageResult<QList<CountBucket>> SqlRepository::sessionBuckets(const SampleFilt
         return *error;
     QList<CountBucket> buckets;
     while (query.next())
-        buckets.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC), query.value(1).toLongLong() });
+        buckets.append(
+            { QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC), query.value(1).toLongLong() });
     return buckets;
 }
 

@@ -46,8 +46,8 @@ private:
     QString bucketedSamples(const Condition &condition, qint64 bucketMs, QVariantList &values) const;
     StorageError errorOf(const QSqlQuery &query, const QString &what);
     // Prepares (or reuses) a statement, binds values in order and runs it.
-    std::optional<StorageError> run(QSqlQuery &query, const QString &sql, const QVariantList &values,
-                                    const QString &what);
+    std::optional<StorageError> run(
+        QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what);
 
     std::optional<StorageError> storeRecords(const QList<MetricRecord> &records, QList<StoredRecord> &stored);
     SessionRow sessionFrom(const QSqlQuery &query, int firstColumn) const;

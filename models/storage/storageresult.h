@@ -17,18 +17,15 @@ struct StorageError
 };
 
 /** A value, or the StorageError that prevented it. */
-template<typename T>
-class StorageResult
+template<typename T> class StorageResult
 {
 public:
     StorageResult(T value)
         : m_state(std::move(value))
-    {
-    }
+    { }
     StorageResult(StorageError error)
         : m_state(std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     const T &value() const & { return std::get<T>(m_state); }

@@ -3,7 +3,8 @@
 #include "samples.h"
 #include "testdatabase.h"
 
-#include <QFile>
+#include "testdata.h"
+
 #include <QJsonDocument>
 #include <QTest>
 
@@ -28,16 +29,7 @@ private:
         m_clock->setNow(m_now);
     }
 
-    static QJsonObject payload(const QString &name)
-    {
-        QFile file(QStringLiteral(VIBESTREAM_TEST_DATA_DIR "/") + name);
-        if (!file.open(QIODevice::ReadOnly))
-            qFatal("missing test payload %s", qPrintable(name));
-        return QJsonDocument::fromJson(file.readAll()).object();
-    }
-
-    template<typename T>
-    static T value(StorageResult<T> &&result)
+    template<typename T> static T value(StorageResult<T> &&result)
     {
         if (!result.ok())
             qFatal("storage failed: %s", qPrintable(result.error().message));
@@ -49,9 +41,9 @@ private slots:
 
     void init()
     {
-        m_database = std::make_unique<TestDatabase>();
         QString error;
-        QVERIFY2(m_database->create(&error), qPrintable(error));
+        m_database = TestDatabase::createEmpty(&error);
+        QVERIFY2(m_database, qPrintable(error));
         const std::shared_ptr<AnalyticsRepository> repository = m_database->open();
         QVERIFY(repository);
         m_clock = std::make_shared<ManualClock>(m_now);
@@ -66,8 +58,10 @@ private slots:
 
     void seedWalkThrough()
     {
-        const auto connection = MetricsCodec::decodeConnection(payload(QStringLiteral("connection-metrics.json")));
-        const auto streaming = MetricsCodec::decodeStreaming(payload(QStringLiteral("streaming-metrics.json")));
+        const auto connection
+            = MetricsCodec::decodeConnection(TestData::payload(QStringLiteral("connection-metrics.json")));
+        const auto streaming
+            = MetricsCodec::decodeStreaming(TestData::payload(QStringLiteral("streaming-metrics.json")));
         QVERIFY(connection.isValid() && streaming.isValid());
         post(0, { *connection.value });
         post(0, { *streaming.value });
@@ -174,9 +168,12 @@ private slots:
 
     void windowsCountOnlyTheirSamples()
     {
-        post(25 * 3600, { Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Poor, 100) });
-        post(24 * 3600, { Samples::connection(QStringLiteral("edge"), QStringLiteral("u1"), ConnectionQuality::Poor, 100) });
-        post(3600, { Samples::connection(QStringLiteral("new"), QStringLiteral("u2"), ConnectionQuality::Excellent, 20) });
+        post(25 * 3600,
+            { Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Poor, 100) });
+        post(24 * 3600,
+            { Samples::connection(QStringLiteral("edge"), QStringLiteral("u1"), ConnectionQuality::Poor, 100) });
+        post(3600,
+            { Samples::connection(QStringLiteral("new"), QStringLiteral("u2"), ConnectionQuality::Excellent, 20) });
 
         const AggregatedStats day = value(m_service->aggregatedStats(24));
         QCOMPARE(day.totalSessions, 1); // a sample exactly 24 h old is outside the last 24 h
@@ -223,30 +220,37 @@ private slots:
         // Session a: one Excellent (5). Session b: three Poor (2). Sessions' mean 3.5 -> Good, while the
         // mean over the four samples would be 2.75 -> Fair.
         post(60, { Samples::connection(QStringLiteral("a"), QStringLiteral("u"), ConnectionQuality::Excellent) });
-        post(50, { Samples::connection(QStringLiteral("b"), QStringLiteral("u"), ConnectionQuality::Poor),
-                   Samples::connection(QStringLiteral("b"), QStringLiteral("u"), ConnectionQuality::Poor),
-                   Samples::connection(QStringLiteral("b"), QStringLiteral("u"), ConnectionQuality::Poor) });
+        post(50,
+            { Samples::connection(QStringLiteral("b"), QStringLiteral("u"), ConnectionQuality::Poor),
+                Samples::connection(QStringLiteral("b"), QStringLiteral("u"), ConnectionQuality::Poor),
+                Samples::connection(QStringLiteral("b"), QStringLiteral("u"), ConnectionQuality::Poor) });
         // A session with streaming samples only has no score and does not pull the mean.
         post(40, { Samples::streaming(QStringLiteral("c"), QStringLiteral("u")) });
-        QCOMPARE(value(m_service->userAnalytics(QStringLiteral("u"))).averageConnectionQuality, ConnectionQuality::Good);
+        QCOMPARE(
+            value(m_service->userAnalytics(QStringLiteral("u"))).averageConnectionQuality, ConnectionQuality::Good);
         QCOMPARE(value(m_service->aggregatedStats(1)).averageConnectionQuality, ConnectionQuality::Good);
         QCOMPARE(value(m_service->performanceReport(QStringLiteral("u"), 1)).averageConnectionQuality,
-                 ConnectionQuality::Good);
+            ConnectionQuality::Good);
         QCOMPARE(value(m_service->sessionAnalytics(QStringLiteral("c")))->averageConnectionQuality,
-                 ConnectionQuality::Good); // no samples: Good
+            ConnectionQuality::Good); // no samples: Good
     }
 
     void userWithSeveralSessions()
     {
-        ConnectionMetrics failing = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Fair, 80, false);
+        ConnectionMetrics failing
+            = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Fair, 80, false);
         failing.connectionId = QStringLiteral("second-connection");
-        post(7200, { Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Excellent),
-                     failing, Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 1800) });
-        post(3600, { Samples::connection(QStringLiteral("s2"), QStringLiteral("u1"), ConnectionQuality::Good),
-                     Samples::connection(QStringLiteral("s2"), QStringLiteral("u1"), ConnectionQuality::Good),
-                     Samples::streaming(QStringLiteral("s2"), QStringLiteral("u1"), 3600, QStringLiteral("a")),
-                     Samples::streaming(QStringLiteral("s2"), QStringLiteral("u1"), 1800, QStringLiteral("b")) });
-        post(60, { Samples::connection(QStringLiteral("s3"), QStringLiteral("u2"), ConnectionQuality::Unusable, 500, false) });
+        post(7200,
+            { Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Excellent), failing,
+                Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 1800) });
+        post(3600,
+            { Samples::connection(QStringLiteral("s2"), QStringLiteral("u1"), ConnectionQuality::Good),
+                Samples::connection(QStringLiteral("s2"), QStringLiteral("u1"), ConnectionQuality::Good),
+                Samples::streaming(QStringLiteral("s2"), QStringLiteral("u1"), 3600, QStringLiteral("a")),
+                Samples::streaming(QStringLiteral("s2"), QStringLiteral("u1"), 1800, QStringLiteral("b")) });
+        post(60,
+            { Samples::connection(
+                QStringLiteral("s3"), QStringLiteral("u2"), ConnectionQuality::Unusable, 500, false) });
 
         const UserAnalytics user = value(m_service->userAnalytics(QStringLiteral("u1")));
         QCOMPARE(user.totalSessions, 2);
@@ -276,9 +280,13 @@ private slots:
 
     void performanceReportWindow()
     {
-        post(8 * 86400, { Samples::connection(QStringLiteral("old"), QStringLiteral("u"), ConnectionQuality::Unusable, 10, false) });
-        post(86400, { Samples::connection(QStringLiteral("recent"), QStringLiteral("u"), ConnectionQuality::Excellent) });
-        post(60, { Samples::connection(QStringLiteral("other"), QStringLiteral("someone-else"), ConnectionQuality::Poor) });
+        post(8 * 86400,
+            { Samples::connection(
+                QStringLiteral("old"), QStringLiteral("u"), ConnectionQuality::Unusable, 10, false) });
+        post(86400,
+            { Samples::connection(QStringLiteral("recent"), QStringLiteral("u"), ConnectionQuality::Excellent) });
+        post(60,
+            { Samples::connection(QStringLiteral("other"), QStringLiteral("someone-else"), ConnectionQuality::Poor) });
         const PerformanceReport week = value(m_service->performanceReport(QStringLiteral("u"), 7));
         QCOMPARE(week.userId, QStringLiteral("u"));
         QCOMPARE(week.totalSessions, 1);
@@ -296,14 +304,17 @@ private slots:
 
     void fleetStatistics()
     {
-        ConnectionMetrics a = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Good, 30);
+        ConnectionMetrics a
+            = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Good, 30);
         a.bandwidthMbps = 8;
-        ConnectionMetrics b = Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Good, 90, false);
+        ConnectionMetrics b
+            = Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Good, 90, false);
         b.bandwidthMbps = 2;
         post(600, { a, b, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 512ull << 20, 0) });
-        post(300, { Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 1ull << 30, 0),
-                    Samples::network(QStringLiteral("s2"), QStringLiteral("u2"), 0, 512ull << 20),
-                    Samples::system(QStringLiteral("node"), 40, 100.9), Samples::system(QStringLiteral("node"), 60, 200) });
+        post(300,
+            { Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 1ull << 30, 0),
+                Samples::network(QStringLiteral("s2"), QStringLiteral("u2"), 0, 512ull << 20),
+                Samples::system(QStringLiteral("node"), 40, 100.9), Samples::system(QStringLiteral("node"), 60, 200) });
         post(120, { Samples::connection(QStringLiteral("s3"), QStringLiteral("u3")) });
 
         const AggregatedStats stats = value(m_service->aggregatedStats(1));
@@ -328,14 +339,17 @@ private slots:
 
     void realtimeStreamingFigures()
     {
-        StreamingMetrics stalled = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 10, QStringLiteral("live"));
+        StreamingMetrics stalled
+            = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 10, QStringLiteral("live"));
         stalled.bufferLevelSeconds = 0.2f;
         stalled.adaptiveSwitches = 3;
         stalled.qualityLevel = QualityLevel::SD;
-        StreamingMetrics finished = Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"), 10, QStringLiteral("done"));
+        StreamingMetrics finished
+            = Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"), 10, QStringLiteral("done"));
         finished.endTime = m_now;
         finished.qualityLevel = QualityLevel::UltraHD;
-        StreamingMetrics stale = Samples::streaming(QStringLiteral("s3"), QStringLiteral("u3"), 10, QStringLiteral("stale"));
+        StreamingMetrics stale
+            = Samples::streaming(QStringLiteral("s3"), QStringLiteral("u3"), 10, QStringLiteral("stale"));
         SystemMetrics transcoder = Samples::system(QStringLiteral("t1"), 10, 10);
         transcoder.transcodingJobsActive = 2;
         transcoder.transcodingJobsCompleted = 7;
@@ -361,8 +375,10 @@ private slots:
         QCOMPARE(AnalyticsService::defaultBucketSeconds(6), 300);
         QCOMPARE(AnalyticsService::defaultBucketSeconds(7), 3600);
 
-        ConnectionMetrics fast = Samples::connection(QStringLiteral("a"), QStringLiteral("u1"), ConnectionQuality::Good, 20);
-        ConnectionMetrics slow = Samples::connection(QStringLiteral("b"), QStringLiteral("u2"), ConnectionQuality::Good, 60, false);
+        ConnectionMetrics fast
+            = Samples::connection(QStringLiteral("a"), QStringLiteral("u1"), ConnectionQuality::Good, 20);
+        ConnectionMetrics slow
+            = Samples::connection(QStringLiteral("b"), QStringLiteral("u2"), ConnectionQuality::Good, 60, false);
         post(3000, { fast, slow }); // 11:10 -> bucket 11:10 (5 min) / 11:00 (1 h)
         post(2950, { fast }); // 11:10:50 -> same buckets
         post(600, { slow }); // 11:50

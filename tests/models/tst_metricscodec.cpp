@@ -1,6 +1,7 @@
 #include "domain/metricscodec.h"
 
-#include <QFile>
+#include "testdata.h"
+
 #include <QJsonDocument>
 #include <QTest>
 
@@ -17,14 +18,6 @@ class TestMetricsCodec : public QObject
     Q_OBJECT
 
 private:
-    static QJsonObject payload(const QString &name)
-    {
-        QFile file(QStringLiteral(VIBESTREAM_TEST_DATA_DIR "/") + name);
-        if (!file.open(QIODevice::ReadOnly))
-            qFatal("missing test payload %s", qPrintable(name));
-        return QJsonDocument::fromJson(file.readAll()).object();
-    }
-
     static QJsonObject mutated(QJsonObject json, const Mutation &mutation)
     {
         if (mutation.value.isUndefined())
@@ -61,7 +54,7 @@ private:
 private slots:
     void seedPayloadsRoundTrip()
     {
-        const QJsonObject connectionJson = payload(QStringLiteral("connection-metrics.json"));
+        const QJsonObject connectionJson = TestData::payload(QStringLiteral("connection-metrics.json"));
         const Decoded<ConnectionMetrics> connection = MetricsCodec::decodeConnection(connectionJson);
         QVERIFY(connection.isValid());
         QCOMPARE(connection.value->sessionId, QStringLiteral("test-session-001"));
@@ -74,7 +67,7 @@ private slots:
         QCOMPARE(connectionOut.keys(), connectionJson.keys());
         QCOMPARE(MetricsCodec::decodeConnection(connectionOut).value, connection.value);
 
-        const QJsonObject streamingJson = payload(QStringLiteral("streaming-metrics.json"));
+        const QJsonObject streamingJson = TestData::payload(QStringLiteral("streaming-metrics.json"));
         const Decoded<StreamingMetrics> streaming = MetricsCodec::decodeStreaming(streamingJson);
         QVERIFY(streaming.isValid());
         QCOMPARE(streaming.value->qualityLevel, QualityLevel::HD);
@@ -83,8 +76,8 @@ private slots:
         QCOMPARE(streaming.value->durationSeconds, 30.0);
         const QJsonObject streamingOut = MetricsCodec::encode(*streaming.value);
         QCOMPARE(streamingOut.keys(), streamingJson.keys());
-        QCOMPARE(streamingOut.value(QStringLiteral("start_time")).toString(),
-                 QStringLiteral("2026-11-28T10:00:00.000Z"));
+        QCOMPARE(
+            streamingOut.value(QStringLiteral("start_time")).toString(), QStringLiteral("2026-11-28T10:00:00.000Z"));
         QVERIFY(streamingOut.value(QStringLiteral("end_time")).isNull());
         QCOMPARE(MetricsCodec::decodeStreaming(streamingOut).value, streaming.value);
     }
@@ -94,14 +87,14 @@ private slots:
         addFaultColumns();
         QTest::addRow("latency as a string") << Mutation { QStringLiteral("latency_ms"), QStringLiteral("45") }
                                              << QStringLiteral("latency_ms") << s_u32Message;
-        QTest::addRow("latency with a fraction") << Mutation { QStringLiteral("latency_ms"), 45.5 }
-                                                 << QStringLiteral("latency_ms") << s_u32Message;
-        QTest::addRow("latency negative") << Mutation { QStringLiteral("latency_ms"), -1 } << QStringLiteral("latency_ms")
-                                          << s_u32Message;
-        QTest::addRow("latency above u32") << Mutation { QStringLiteral("latency_ms"), 4294967296.0 }
-                                           << QStringLiteral("latency_ms") << s_u32Message;
-        QTest::addRow("latency at u32 max") << Mutation { QStringLiteral("latency_ms"), 4294967295.0 } << QString()
-                                            << QString();
+        QTest::addRow("latency with a fraction")
+            << Mutation { QStringLiteral("latency_ms"), 45.5 } << QStringLiteral("latency_ms") << s_u32Message;
+        QTest::addRow("latency negative")
+            << Mutation { QStringLiteral("latency_ms"), -1 } << QStringLiteral("latency_ms") << s_u32Message;
+        QTest::addRow("latency above u32")
+            << Mutation { QStringLiteral("latency_ms"), 4294967296.0 } << QStringLiteral("latency_ms") << s_u32Message;
+        QTest::addRow("latency at u32 max")
+            << Mutation { QStringLiteral("latency_ms"), 4294967295.0 } << QString() << QString();
         QTest::addRow("jitter boolean") << Mutation { QStringLiteral("jitter_ms"), true } << QStringLiteral("jitter_ms")
                                         << s_u32Message;
         QTest::addRow("bandwidth negative") << Mutation { QStringLiteral("bandwidth_mbps"), -0.1 }
@@ -113,13 +106,13 @@ private slots:
                                                << QStringLiteral("packet_loss_percent") << s_percentMessage;
         QTest::addRow("packet loss negative") << Mutation { QStringLiteral("packet_loss_percent"), -0.5 }
                                               << QStringLiteral("packet_loss_percent") << s_percentMessage;
-        QTest::addRow("packet loss at 100") << Mutation { QStringLiteral("packet_loss_percent"), 100 } << QString()
-                                            << QString();
+        QTest::addRow("packet loss at 100")
+            << Mutation { QStringLiteral("packet_loss_percent"), 100 } << QString() << QString();
         QTest::addRow("connection type in lower case")
             << Mutation { QStringLiteral("connection_type"), QStringLiteral("webrtc") }
             << QStringLiteral("connection_type") << QStringLiteral("must be one of WebRTC, WebSocket, Direct, Relay");
-        QTest::addRow("connection type Relay") << Mutation { QStringLiteral("connection_type"), QStringLiteral("Relay") }
-                                               << QString() << QString();
+        QTest::addRow("connection type Relay")
+            << Mutation { QStringLiteral("connection_type"), QStringLiteral("Relay") } << QString() << QString();
         QTest::addRow("quality as a number")
             << Mutation { QStringLiteral("connection_quality"), 5 } << QStringLiteral("connection_quality")
             << QStringLiteral("must be one of Excellent, Good, Fair, Poor, Unusable");
@@ -137,8 +130,8 @@ private slots:
                                              << QStringLiteral("must be a string");
         QTest::addRow("peer id missing") << Mutation { QStringLiteral("peer_id"), QJsonValue(QJsonValue::Undefined) }
                                          << QStringLiteral("peer_id") << QStringLiteral("is required");
-        QTest::addRow("peer id null") << Mutation { QStringLiteral("peer_id"), QJsonValue() } << QStringLiteral("peer_id")
-                                      << QStringLiteral("is required");
+        QTest::addRow("peer id null") << Mutation { QStringLiteral("peer_id"), QJsonValue() }
+                                      << QStringLiteral("peer_id") << QStringLiteral("is required");
         QTest::addRow("ice state missing")
             << Mutation { QStringLiteral("ice_connection_state"), QJsonValue(QJsonValue::Undefined) }
             << QStringLiteral("ice_connection_state") << QStringLiteral("is required");
@@ -147,19 +140,19 @@ private slots:
     void connectionFaults()
     {
         QFETCH(Mutation, mutation);
-        const auto decoded
-            = MetricsCodec::decodeConnection(mutated(payload(QStringLiteral("connection-metrics.json")), mutation));
+        const auto decoded = MetricsCodec::decodeConnection(
+            mutated(TestData::payload(QStringLiteral("connection-metrics.json")), mutation));
         checkFault(decoded.errors, decoded.isValid());
     }
 
     void streamingFaults_data()
     {
         addFaultColumns();
-        QTest::addRow("dropped above total") << Mutation { QStringLiteral("dropped_frames"), 901 }
-                                             << QStringLiteral("dropped_frames")
-                                             << QStringLiteral("must not exceed total_frames");
-        QTest::addRow("dropped equal to total") << Mutation { QStringLiteral("dropped_frames"), 900 } << QString()
-                                                << QString();
+        QTest::addRow("dropped above total")
+            << Mutation { QStringLiteral("dropped_frames"), 901 } << QStringLiteral("dropped_frames")
+            << QStringLiteral("must not exceed total_frames");
+        QTest::addRow("dropped equal to total")
+            << Mutation { QStringLiteral("dropped_frames"), 900 } << QString() << QString();
         QTest::addRow("end before start")
             << Mutation { QStringLiteral("end_time"), QStringLiteral("2026-11-28T09:59:59Z") }
             << QStringLiteral("end_time") << QStringLiteral("must not be before start_time");
@@ -172,36 +165,36 @@ private slots:
             << Mutation { QStringLiteral("start_time"), QStringLiteral("2026-11-28T10:00:00") }
             << QStringLiteral("start_time")
             << QStringLiteral("must be an RFC 3339 timestamp such as 2026-11-28T10:00:00Z");
-        QTest::addRow("start as epoch number") << Mutation { QStringLiteral("start_time"), 1795860000 }
-                                               << QStringLiteral("start_time")
-                                               << QStringLiteral("must be an RFC 3339 timestamp such as 2026-11-28T10:00:00Z");
+        QTest::addRow("start as epoch number")
+            << Mutation { QStringLiteral("start_time"), 1795860000 } << QStringLiteral("start_time")
+            << QStringLiteral("must be an RFC 3339 timestamp such as 2026-11-28T10:00:00Z");
         QTest::addRow("start missing") << Mutation { QStringLiteral("start_time"), QJsonValue(QJsonValue::Undefined) }
                                        << QStringLiteral("start_time") << QStringLiteral("is required");
-        QTest::addRow("frame rate negative") << Mutation { QStringLiteral("frame_rate"), -30 }
-                                             << QStringLiteral("frame_rate") << s_numberMessage;
-        QTest::addRow("frame rate beyond float") << Mutation { QStringLiteral("frame_rate"), 1e300 }
-                                                 << QStringLiteral("frame_rate") << s_numberMessage;
+        QTest::addRow("frame rate negative")
+            << Mutation { QStringLiteral("frame_rate"), -30 } << QStringLiteral("frame_rate") << s_numberMessage;
+        QTest::addRow("frame rate beyond float")
+            << Mutation { QStringLiteral("frame_rate"), 1e300 } << QStringLiteral("frame_rate") << s_numberMessage;
         QTest::addRow("buffer level as a string")
             << Mutation { QStringLiteral("buffer_level_seconds"), QStringLiteral("5") }
             << QStringLiteral("buffer_level_seconds") << s_numberMessage;
-        QTest::addRow("unknown quality level") << Mutation { QStringLiteral("quality_level"), QStringLiteral("4K") }
-                                               << QStringLiteral("quality_level")
-                                               << QStringLiteral("must be one of UltraHD, FullHD, HD, SD, Low");
-        QTest::addRow("unknown extra field") << Mutation { QStringLiteral("codec"), QStringLiteral("vp9") } << QString()
-                                             << QString();
+        QTest::addRow("unknown quality level")
+            << Mutation { QStringLiteral("quality_level"), QStringLiteral("4K") } << QStringLiteral("quality_level")
+            << QStringLiteral("must be one of UltraHD, FullHD, HD, SD, Low");
+        QTest::addRow("unknown extra field")
+            << Mutation { QStringLiteral("codec"), QStringLiteral("vp9") } << QString() << QString();
     }
 
     void streamingFaults()
     {
         QFETCH(Mutation, mutation);
-        const auto decoded
-            = MetricsCodec::decodeStreaming(mutated(payload(QStringLiteral("streaming-metrics.json")), mutation));
+        const auto decoded = MetricsCodec::decodeStreaming(
+            mutated(TestData::payload(QStringLiteral("streaming-metrics.json")), mutation));
         checkFault(decoded.errors, decoded.isValid());
     }
 
     void everyFaultReportedAtOnce()
     {
-        QJsonObject json = payload(QStringLiteral("connection-metrics.json"));
+        QJsonObject json = TestData::payload(QStringLiteral("connection-metrics.json"));
         json.remove(QStringLiteral("session_id"));
         json.insert(QStringLiteral("latency_ms"), QStringLiteral("45"));
         json.insert(QStringLiteral("connection_type"), QStringLiteral("Carrier pigeon"));
@@ -211,8 +204,9 @@ private slots:
         QStringList fields;
         for (const FieldError &error : decoded.errors)
             fields << error.field;
-        QCOMPARE(fields, QStringList({ QStringLiteral("session_id"), QStringLiteral("connection_type"),
-                                       QStringLiteral("latency_ms"), QStringLiteral("packet_loss_percent") }));
+        QCOMPARE(fields,
+            QStringList({ QStringLiteral("session_id"), QStringLiteral("connection_type"), QStringLiteral("latency_ms"),
+                QStringLiteral("packet_loss_percent") }));
 
         const auto empty = MetricsCodec::decodeStreaming(QJsonObject());
         QCOMPARE(empty.errors.size(), 15); // every required field; end_time is optional
@@ -221,14 +215,13 @@ private slots:
     void nonFiniteNumbersRejected()
     {
         // JSON has no NaN or Infinity literal; an overflowing exponent is the way one arrives.
-        QJsonObject json = payload(QStringLiteral("connection-metrics.json"));
+        QJsonObject json = TestData::payload(QStringLiteral("connection-metrics.json"));
         QByteArray text = QJsonDocument(json).toJson();
         text.replace("10.5", "1e400");
         const QJsonDocument document = QJsonDocument::fromJson(text);
         if (!document.isNull()) {
             const auto decoded = MetricsCodec::decodeConnection(document.object());
-            QCOMPARE(decoded.errors,
-                     QList<FieldError>({ { QStringLiteral("bandwidth_mbps"), s_numberMessage } }));
+            QCOMPARE(decoded.errors, QList<FieldError>({ { QStringLiteral("bandwidth_mbps"), s_numberMessage } }));
         }
     }
 
@@ -254,8 +247,8 @@ private slots:
 
         network.insert(QStringLiteral("total_data_sent_bytes"), 1e17);
         QCOMPARE(MetricsCodec::decodeNetwork(network).errors,
-                 QList<FieldError>({ { QStringLiteral("total_data_sent_bytes"),
-                                       QStringLiteral("must be an integer between 0 and 9007199254740991") } }));
+            QList<FieldError>({ { QStringLiteral("total_data_sent_bytes"),
+                QStringLiteral("must be an integer between 0 and 9007199254740991") } }));
 
         QJsonObject system {
             { QStringLiteral("cpu_usage_percent"), 101 },
@@ -267,8 +260,8 @@ private slots:
             { QStringLiteral("error_rate_percent"), 0.5 },
         };
         QCOMPARE(MetricsCodec::decodeSystem(system).errors,
-                 QList<FieldError>({ { QStringLiteral("node_id"), QStringLiteral("is required when session_id is absent") },
-                                     { QStringLiteral("cpu_usage_percent"), s_percentMessage } }));
+            QList<FieldError>({ { QStringLiteral("node_id"), QStringLiteral("is required when session_id is absent") },
+                { QStringLiteral("cpu_usage_percent"), s_percentMessage } }));
         system.insert(QStringLiteral("cpu_usage_percent"), 55);
         system.insert(QStringLiteral("node_id"), QStringLiteral("edge-1"));
         system.insert(QStringLiteral("transcoding_jobs_active"), 2);
@@ -281,7 +274,8 @@ private slots:
 
     void metricKindNames()
     {
-        for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network, MetricKind::System })
+        for (MetricKind kind :
+            { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network, MetricKind::System })
             QCOMPARE(metricKindFromString(spelling(kind)), std::optional<MetricKind>(kind));
         QCOMPARE(spelling(MetricKind::Streaming), QStringLiteral("streaming"));
         QVERIFY(!metricKindFromString(QStringLiteral("Connection")).has_value());

@@ -47,8 +47,9 @@ private slots:
     void spellingsRoundTrip()
     {
         const QStringList qualities = enumSpellings<ConnectionQuality>();
-        QCOMPARE(qualities, QStringList({ QStringLiteral("Excellent"), QStringLiteral("Good"), QStringLiteral("Fair"),
-                                          QStringLiteral("Poor"), QStringLiteral("Unusable") }));
+        QCOMPARE(qualities,
+            QStringList({ QStringLiteral("Excellent"), QStringLiteral("Good"), QStringLiteral("Fair"),
+                QStringLiteral("Poor"), QStringLiteral("Unusable") }));
         for (const QString &name : qualities)
             QCOMPARE(spelling(*enumFromString<ConnectionQuality>(name)), name);
         QCOMPARE(enumSpellings<ConnectionType>().join(u','), QStringLiteral("WebRTC,WebSocket,Direct,Relay"));

@@ -20,7 +20,8 @@ private slots:
         QCOMPARE(sqlite->path, QStringLiteral("/var/lib/vibestream/data.db"));
         QCOMPARE(sqlite->displayString(), QStringLiteral("sqlite:///var/lib/vibestream/data.db"));
 
-        const auto pg = DatabaseUrl::parse(QStringLiteral("postgresql://vibe:s3cret@db.example:6543/analytics"), &error);
+        const auto pg
+            = DatabaseUrl::parse(QStringLiteral("postgresql://vibe:s3cret@db.example:6543/analytics"), &error);
         QVERIFY(pg);
         QCOMPARE(pg->backend, DatabaseUrl::Backend::PostgreSql);
         QCOMPARE(pg->host, QStringLiteral("db.example"));
@@ -41,8 +42,10 @@ private slots:
         QTest::addColumn<QString>("reasonStart");
         QTest::addRow("relative sqlite path") << QStringLiteral("sqlite://data.db") << QStringLiteral("A SQLite URL");
         QTest::addRow("sqlite folder") << QStringLiteral("sqlite:///tmp/") << QStringLiteral("A SQLite URL");
-        QTest::addRow("postgres without database") << QStringLiteral("postgresql://host") << QStringLiteral("A PostgreSQL URL");
-        QTest::addRow("unknown scheme") << QStringLiteral("mysql://host/db") << QStringLiteral("Unknown database scheme");
+        QTest::addRow("postgres without database")
+            << QStringLiteral("postgresql://host") << QStringLiteral("A PostgreSQL URL");
+        QTest::addRow("unknown scheme") << QStringLiteral("mysql://host/db")
+                                        << QStringLiteral("Unknown database scheme");
         QTest::addRow("no scheme") << QStringLiteral("/tmp/data.db") << QStringLiteral("'/tmp/data.db' is not");
         QTest::addRow("empty") << QString() << QStringLiteral("'' is not");
     }

@@ -41,9 +41,9 @@ private slots:
 
     void init()
     {
-        m_database = std::make_unique<TestDatabase>();
         QString error;
-        QVERIFY2(m_database->create(&error), qPrintable(error));
+        m_database = TestDatabase::createEmpty(&error);
+        QVERIFY2(m_database, qPrintable(error));
         m_repository = m_database->open();
         QVERIFY(m_repository);
     }
@@ -80,7 +80,8 @@ private slots:
         const QString aggregateId = session.value()->id;
         QVERIFY(!aggregateId.isEmpty());
 
-        const std::array kinds { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network, MetricKind::System };
+        const std::array kinds { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network,
+            MetricKind::System };
         for (int i = 0; i < 4; ++i) {
             const QList<StoredSample> read = samples(kinds[i]);
             QCOMPARE(read.size(), 1);
@@ -99,7 +100,7 @@ private slots:
     {
         store({ at(10, Samples::connection(QStringLiteral("s1"), QStringLiteral("first-user"))) });
         store({ at(20, Samples::streaming(QStringLiteral("s1"), QStringLiteral("other-user"))),
-                at(15, Samples::connection(QStringLiteral("s1"), QStringLiteral("other-user"))) });
+            at(15, Samples::connection(QStringLiteral("s1"), QStringLiteral("other-user"))) });
         const auto session = m_repository->findSession(QStringLiteral("s1"));
         QVERIFY(session.ok() && session.value());
         QCOMPARE(session.value()->sessionId, QStringLiteral("s1"));
@@ -130,7 +131,7 @@ private slots:
         const auto session = m_repository->findSession(QStringLiteral("s1"));
         QVERIFY(session.ok() && session.value());
         QCOMPARE(session.value()->networkMetrics,
-                 MetricsCodec::encodeSessionReport(Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 300, 400)));
+            MetricsCodec::encodeSessionReport(Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 300, 400)));
         QCOMPARE(session.value()->networkMetrics.value(QStringLiteral("total_data_sent_bytes")).toInteger(), 300);
         QVERIFY(!session.value()->networkMetrics.contains(QStringLiteral("session_id")));
         QCOMPARE(session.value()->systemMetrics, MetricsCodec::encodeSessionReport(system));
@@ -146,10 +147,12 @@ private slots:
         store({ at(1, Samples::connection(QStringLiteral("s0"), QStringLiteral("u0"))) });
         QString error;
         // Break the last table the batch writes to, behind the repository's back.
-        QVERIFY2(m_database->executeSql({ QStringLiteral("DROP TABLE p2p_system_metrics") }, &error), qPrintable(error));
-        const auto result = m_repository->store({ at(2, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))),
-                                                  at(3, Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"))),
-                                                  at(4, Samples::system(QStringLiteral("n"), 1, 1)) });
+        QVERIFY2(
+            m_database->executeSql({ QStringLiteral("DROP TABLE p2p_system_metrics") }, &error), qPrintable(error));
+        const auto result
+            = m_repository->store({ at(2, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))),
+                at(3, Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"))),
+                at(4, Samples::system(QStringLiteral("n"), 1, 1)) });
         QVERIFY(!result.ok());
         QCOMPARE(result.error().kind, StorageError::Kind::Failed);
         QVERIFY(!result.error().message.isEmpty());
@@ -179,15 +182,16 @@ private slots:
     void filtersSelectByWindowUserAndSession()
     {
         store({ at(0, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
-                at(60, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
-                at(120, Samples::connection(QStringLiteral("b"), QStringLiteral("u2"))) });
+            at(60, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
+            at(120, Samples::connection(QStringLiteral("b"), QStringLiteral("u2"))) });
         QCOMPARE(samples(MetricKind::Connection).size(), 3);
         // (from, to]: a sample at `from` is out, one at `to` is in.
         QCOMPARE(samples(MetricKind::Connection, window(0, 60)).size(), 1);
         QCOMPARE(samples(MetricKind::Connection, window(-1, 60)).size(), 2);
         QCOMPARE(samples(MetricKind::Connection, window(60, 120)).size(), 1);
         QCOMPARE(samples(MetricKind::Connection, { std::nullopt, QStringLiteral("u1"), QString() }).size(), 2);
-        QCOMPARE(samples(MetricKind::Connection, { std::nullopt, QStringLiteral("u2"), QStringLiteral("a") }).size(), 0);
+        QCOMPARE(
+            samples(MetricKind::Connection, { std::nullopt, QStringLiteral("u2"), QStringLiteral("a") }).size(), 0);
         QCOMPARE(samples(MetricKind::Connection, { std::nullopt, QString(), QStringLiteral("b") }).size(), 1);
         QCOMPARE(samples(MetricKind::Connection, { std::nullopt, QStringLiteral("nobody"), QString() }).size(), 0);
         const QList<StoredSample> ordered = samples(MetricKind::Connection);
@@ -223,11 +227,14 @@ private slots:
 
     void connectionTotals()
     {
-        ConnectionMetrics a = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Excellent, 10);
-        ConnectionMetrics b = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Poor, 30, false);
+        ConnectionMetrics a
+            = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Excellent, 10);
+        ConnectionMetrics b
+            = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Poor, 30, false);
         b.bandwidthMbps = 2.5;
         b.peerId = QStringLiteral("other-peer");
-        ConnectionMetrics c = Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Fair, 50);
+        ConnectionMetrics c
+            = Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Fair, 50);
         c.connectionId = a.connectionId; // same connection id in another session is another connection
         store({ at(1, a), at(2, b), at(3, c), at(500, a) });
         const auto totals = m_repository->connectionTotals(window(0, 10));
@@ -249,14 +256,16 @@ private slots:
 
     void streamingTotals()
     {
-        StreamingMetrics playing = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 30, QStringLiteral("st-1"));
+        StreamingMetrics playing
+            = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 30, QStringLiteral("st-1"));
         playing.adaptiveSwitches = 2;
         playing.qualityLevel = QualityLevel::FullHD;
         StreamingMetrics stalled = playing;
         stalled.bufferLevelSeconds = 0.49f;
         StreamingMetrics atThreshold = playing;
         atThreshold.bufferLevelSeconds = 0.5f; // 0.5 s is not rebuffering
-        StreamingMetrics ended = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 60, QStringLiteral("st-2"));
+        StreamingMetrics ended
+            = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 60, QStringLiteral("st-2"));
         ended.qualityLevel = QualityLevel::Low;
         StreamingMetrics endedLater = ended;
         endedLater.endTime = m_t0;
@@ -304,8 +313,8 @@ private slots:
     void transferredBytesUsesEachSessionsLatestReport()
     {
         store({ at(1, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 100, 100)),
-                at(2, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 1000, 24)),
-                at(3, Samples::network(QStringLiteral("s2"), QStringLiteral("u2"), 5'000'000'000ull, 0)) });
+            at(2, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 1000, 24)),
+            at(3, Samples::network(QStringLiteral("s2"), QStringLiteral("u2"), 5'000'000'000ull, 0)) });
         QCOMPARE(m_repository->transferredBytes({}).value(), 1024ull + 5'000'000'000ull);
         QCOMPARE(m_repository->transferredBytes(window(0, 1)).value(), 200ull);
         QCOMPARE(m_repository->transferredBytes(window(10, 20)).value(), 0ull);
@@ -315,12 +324,12 @@ private slots:
     {
         // Minute 0: u1, u2 (connection + streaming), u1 again; minute 1: u1, u2, u3 (network); minute 2: u4.
         store({ at(0, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
-                at(10, Samples::streaming(QStringLiteral("b"), QStringLiteral("u2"))),
-                at(59, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
-                at(60, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
-                at(70, Samples::streaming(QStringLiteral("b"), QStringLiteral("u2"))),
-                at(119, Samples::network(QStringLiteral("c"), QStringLiteral("u3"), 1, 1)),
-                at(120, Samples::connection(QStringLiteral("d"), QStringLiteral("u4"))) });
+            at(10, Samples::streaming(QStringLiteral("b"), QStringLiteral("u2"))),
+            at(59, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
+            at(60, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
+            at(70, Samples::streaming(QStringLiteral("b"), QStringLiteral("u2"))),
+            at(119, Samples::network(QStringLiteral("c"), QStringLiteral("u3"), 1, 1)),
+            at(120, Samples::connection(QStringLiteral("d"), QStringLiteral("u4"))) });
         QCOMPARE(m_repository->peakConcurrentUsers({}).value(), 3);
         QCOMPARE(m_repository->peakConcurrentUsers(window(-1, 59)).value(), 2);
         QCOMPARE(m_repository->peakConcurrentUsers(window(500, 600)).value(), 0);
@@ -328,11 +337,14 @@ private slots:
 
     void bucketsAlignToTheEpoch()
     {
-        ConnectionMetrics fast = Samples::connection(QStringLiteral("a"), QStringLiteral("u1"), ConnectionQuality::Good, 10);
-        ConnectionMetrics slow = Samples::connection(QStringLiteral("b"), QStringLiteral("u2"), ConnectionQuality::Good, 30, false);
+        ConnectionMetrics fast
+            = Samples::connection(QStringLiteral("a"), QStringLiteral("u1"), ConnectionQuality::Good, 10);
+        ConnectionMetrics slow
+            = Samples::connection(QStringLiteral("b"), QStringLiteral("u2"), ConnectionQuality::Good, 30, false);
         slow.bandwidthMbps = 20;
         // m_t0 is 10:00:00, a multiple of 5 minutes: samples at 0 s and 299 s share a bucket, 300 s starts the next.
-        store({ at(0, fast), at(299, slow), at(300, fast), at(900, Samples::streaming(QStringLiteral("c"), QStringLiteral("u3"))) });
+        store({ at(0, fast), at(299, slow), at(300, fast),
+            at(900, Samples::streaming(QStringLiteral("c"), QStringLiteral("u3"))) });
         const auto buckets = m_repository->connectionBuckets({}, 300'000);
         QVERIFY(buckets.ok());
         QCOMPARE(buckets.value().size(), 2);
@@ -355,13 +367,15 @@ private slots:
 
     void sessionSummaries()
     {
-        ConnectionMetrics good = Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Good);
-        ConnectionMetrics poor = Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Poor, 40, false);
+        ConnectionMetrics good
+            = Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Good);
+        ConnectionMetrics poor
+            = Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Poor, 40, false);
         poor.connectionId = QStringLiteral("second");
         store({ at(0, good), at(5, poor), at(6, good),
-                at(10, Samples::streaming(QStringLiteral("new"), QStringLiteral("u1"), 90, QStringLiteral("x"))),
-                at(11, Samples::streaming(QStringLiteral("new"), QStringLiteral("u1"), 30, QStringLiteral("y"))),
-                at(12, Samples::network(QStringLiteral("net-only"), QStringLiteral("u2"), 1, 1)) });
+            at(10, Samples::streaming(QStringLiteral("new"), QStringLiteral("u1"), 90, QStringLiteral("x"))),
+            at(11, Samples::streaming(QStringLiteral("new"), QStringLiteral("u1"), 30, QStringLiteral("y"))),
+            at(12, Samples::network(QStringLiteral("net-only"), QStringLiteral("u2"), 1, 1)) });
         const auto all = m_repository->sessionSummaries({});
         QVERIFY(all.ok());
         QCOMPARE(all.value().size(), 3);
@@ -389,8 +403,8 @@ private slots:
     void equalCreationTimesSortBySessionId()
     {
         store({ at(0, Samples::connection(QStringLiteral("b"), QStringLiteral("u"))),
-                at(0, Samples::connection(QStringLiteral("a"), QStringLiteral("u"))),
-                at(0, Samples::connection(QStringLiteral("C"), QStringLiteral("u"))) });
+            at(0, Samples::connection(QStringLiteral("a"), QStringLiteral("u"))),
+            at(0, Samples::connection(QStringLiteral("C"), QStringLiteral("u"))) });
         const auto all = m_repository->sessionSummaries({});
         QVERIFY(all.ok());
         QStringList order;

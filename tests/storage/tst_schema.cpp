@@ -39,7 +39,8 @@ private:
     {
         if (isPostgres())
             return query(QStringLiteral("SELECT indexname FROM pg_indexes WHERE tablename = '%1'").arg(table));
-        return query(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '%1'").arg(table));
+        return query(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '%1'").arg(table));
     }
 
     // A seed column as the catalog reports it: PostgreSQL normalizes type names, SQLite keeps the declaration.
@@ -54,9 +55,9 @@ private slots:
 
     void init()
     {
-        m_database = std::make_unique<TestDatabase>();
         QString error;
-        QVERIFY2(m_database->create(&error), qPrintable(error));
+        m_database = TestDatabase::createEmpty(&error);
+        QVERIFY2(m_database, qPrintable(error));
     }
 
     void cleanup() { m_database.reset(); }
@@ -129,12 +130,12 @@ private slots:
         QCOMPARE(streaming.mid(0, expectedStreaming.size()), expectedStreaming);
 
         const QStringList indices = indicesOf(QStringLiteral("p2p_analytics_aggregates"));
-        for (const char *index : { "idx_p2p_analytics_session_id", "idx_p2p_analytics_user_id",
-                                   "idx_p2p_analytics_created_at" })
+        for (const char *index :
+            { "idx_p2p_analytics_session_id", "idx_p2p_analytics_user_id", "idx_p2p_analytics_created_at" })
             QVERIFY2(indices.contains(QLatin1String(index)), index);
 
         QCOMPARE(query(QStringLiteral("SELECT MAX(version) FROM schema_version")),
-                 QStringList { QString::number(Migrator::latestVersion()) });
+            QStringList { QString::number(Migrator::latestVersion()) });
     }
 
     void previousVersionUpgradesWithoutLosingRows()
@@ -150,13 +151,16 @@ private slots:
                                 : QString::number(t0.addSecs(seconds).toMSecsSinceEpoch());
         };
         const QStringList inserts {
-            QStringLiteral("INSERT INTO p2p_analytics_aggregates VALUES ('agg-1', 'old-session', 'old-user', '{}', '{}', %1, %2)")
+            QStringLiteral(
+                "INSERT INTO p2p_analytics_aggregates VALUES ('agg-1', 'old-session', 'old-user', '{}', '{}', %1, %2)")
                 .arg(time(0), time(60)),
-            QStringLiteral("INSERT INTO p2p_connection_metrics VALUES ('c-1', 'agg-1', 'conn-1', 'old-session', 'peer-1', "
-                           "'WebRTC', 45, 10.5, 0.1, 5, 'Fair', 'connected', 'connected', %1, %1)")
+            QStringLiteral(
+                "INSERT INTO p2p_connection_metrics VALUES ('c-1', 'agg-1', 'conn-1', 'old-session', 'peer-1', "
+                "'WebRTC', 45, 10.5, 0.1, 5, 'Fair', 'connected', 'connected', %1, %1)")
                 .arg(time(30)),
-            QStringLiteral("INSERT INTO p2p_streaming_metrics VALUES ('s-1', 'agg-1', 'stream-1', 'content-1', 'old-user', "
-                           "'HD', 2500, 30.0, 1920, 1080, 5.0, 2, 900, 1, %1, NULL, 1800.0)")
+            QStringLiteral(
+                "INSERT INTO p2p_streaming_metrics VALUES ('s-1', 'agg-1', 'stream-1', 'content-1', 'old-user', "
+                "'HD', 2500, 30.0, 1920, 1080, 5.0, 2, 900, 1, %1, NULL, 1800.0)")
                 .arg(time(45)),
         };
         QVERIFY2(m_database->executeSql(inserts, &error), qPrintable(error));
@@ -165,7 +169,7 @@ private slots:
         const std::shared_ptr<AnalyticsRepository> repository = m_database->open();
         QVERIFY(repository);
         QCOMPARE(query(QStringLiteral("SELECT MAX(version) FROM schema_version")),
-                 QStringList { QString::number(Migrator::latestVersion()) });
+            QStringList { QString::number(Migrator::latestVersion()) });
 
         const auto connections = repository->samples(MetricKind::Connection, {});
         QVERIFY(connections.ok());
@@ -198,17 +202,18 @@ private slots:
     {
         QVERIFY(m_database->open());
         QString error;
-        QVERIFY2(m_database->executeSql({ QStringLiteral("INSERT INTO schema_version (version, description, applied_at) "
-                                                         "VALUES (999, 'from the future', %1)")
-                                              .arg(isPostgres() ? QStringLiteral("now()") : QStringLiteral("0")) },
-                                        &error),
-                 qPrintable(error));
+        QVERIFY2(
+            m_database->executeSql({ QStringLiteral("INSERT INTO schema_version (version, description, applied_at) "
+                                                    "VALUES (999, 'from the future', %1)")
+                                           .arg(isPostgres() ? QStringLiteral("now()") : QStringLiteral("0")) },
+                &error),
+            qPrintable(error));
         const auto refused = m_database->factory().open();
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().message,
-                 QStringLiteral("The database has schema version 999, newer than the %1 this VibeStream Console "
-                                "knows: use a newer console with this database")
-                     .arg(Migrator::latestVersion()));
+            QStringLiteral("The database has schema version 999, newer than the %1 this VibeStream Console "
+                           "knows: use a newer console with this database")
+                .arg(Migrator::latestVersion()));
     }
 
     void reopeningMigratesNothing()
@@ -216,7 +221,7 @@ private slots:
         QVERIFY(m_database->open());
         QVERIFY(m_database->open());
         QCOMPARE(query(QStringLiteral("SELECT COUNT(*) FROM schema_version")),
-                 QStringList { QString::number(Migrator::latestVersion()) });
+            QStringList { QString::number(Migrator::latestVersion()) });
     }
 
     void sqliteRunsInWalMode()

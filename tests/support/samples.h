@@ -6,8 +6,7 @@
 namespace Samples {
 
 inline ConnectionMetrics connection(const QString &sessionId, const QString &userId,
-                                    ConnectionQuality quality = ConnectionQuality::Good, quint32 latencyMs = 40,
-                                    bool successful = true)
+    ConnectionQuality quality = ConnectionQuality::Good, quint32 latencyMs = 40, bool successful = true)
 {
     ConnectionMetrics m;
     m.sessionId = sessionId;
@@ -26,7 +25,7 @@ inline ConnectionMetrics connection(const QString &sessionId, const QString &use
 }
 
 inline StreamingMetrics streaming(const QString &sessionId, const QString &userId, double durationSeconds = 30,
-                                  const QString &streamId = QStringLiteral("stream-1"))
+    const QString &streamId = QStringLiteral("stream-1"))
 {
     StreamingMetrics m;
     m.sessionId = sessionId;

@@ -10,17 +10,19 @@
 
 namespace {
 
-QString postgresServerUrl() { return qEnvironmentVariable("VIBESTREAM_TEST_POSTGRES_URL"); }
+QString postgresServerUrl()
+{
+    return qEnvironmentVariable("VIBESTREAM_TEST_POSTGRES_URL");
+}
 
 SqlDialect dialectOf(const DatabaseUrl &url)
 {
-    return SqlDialect(url.backend == DatabaseUrl::Backend::Sqlite ? SqlDialect::Kind::Sqlite
-                                                                  : SqlDialect::Kind::PostgreSql);
+    return SqlDialect(
+        url.backend == DatabaseUrl::Backend::Sqlite ? SqlDialect::Kind::Sqlite : SqlDialect::Kind::PostgreSql);
 }
 
 // Calls work(db) with a connection of its own to the database a URL names; false if it cannot open.
-template<typename Work>
-bool withConnection(const DatabaseUrl &url, QString *error, Work work)
+template<typename Work> bool withConnection(const DatabaseUrl &url, QString *error, Work work)
 {
     static QAtomicInteger<int> s_counter;
     const QString name = QStringLiteral("test-direct-%1").arg(s_counter.fetchAndAddRelaxed(1));
@@ -74,7 +76,13 @@ bool onPostgresServer(const QString &statement, QString *error)
 
 } // namespace
 
-TestDatabase::TestDatabase() = default;
+std::unique_ptr<TestDatabase> TestDatabase::createEmpty(QString *error)
+{
+    std::unique_ptr<TestDatabase> database(new TestDatabase);
+    if (!database->create(error))
+        return nullptr;
+    return database;
+}
 
 TestDatabase::~TestDatabase()
 {
@@ -155,9 +163,8 @@ std::optional<QStringList> TestDatabase::executeSql(const QStringList &statement
 bool TestDatabase::migrateTo(int version, QString *error)
 {
     std::optional<StorageError> failure;
-    const bool opened = withConnection(m_url, error, [&](QSqlDatabase &db) {
-        failure = Migrator(db, dialectOf(m_url)).migrate(version);
-    });
+    const bool opened = withConnection(
+        m_url, error, [&](QSqlDatabase &db) { failure = Migrator(db, dialectOf(m_url)).migrate(version); });
     if (failure)
         *error = failure->message;
     return opened && !failure;

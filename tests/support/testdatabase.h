@@ -21,7 +21,6 @@ class TestDatabase
 public:
     enum class Availability { Available, Skipped, Missing };
 
-    TestDatabase();
     ~TestDatabase();
 
     static QString backendUnderTest();
@@ -29,8 +28,8 @@ public:
     // CI=true a PostgreSQL test that cannot reach its server fails rather than skips.
     static Availability availability(QString *why);
 
-    // Creates the empty database; false (and *error) when that failed.
-    bool create(QString *error);
+    // A new empty database of the backend under test, or nothing and the reason in *error.
+    static std::unique_ptr<TestDatabase> createEmpty(QString *error);
     const DatabaseUrl &url() const { return m_url; }
     RepositoryFactory &factory() { return *m_factory; }
     // A repository for the calling thread (the schema is migrated on first open).
@@ -44,6 +43,9 @@ public:
     bool migrateTo(int version, QString *error);
 
 private:
+    TestDatabase() = default;
+    bool create(QString *error);
+
     QTemporaryDir m_dir;
     DatabaseUrl m_url;
     QString m_postgresDatabase;
