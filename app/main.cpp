@@ -1,11 +1,14 @@
+#include "apiserver.h"
+#include "commandline.h"
+#include "logfile.h"
 #include "mainwindow.h"
 #include "settings.h"
 #include "signalwatcher.h"
 
+#include "analytics/clock.h"
 #include "storage/repositoryfactory.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QTextStream>
 
 #include <cstdio>
@@ -19,38 +22,17 @@ void configureApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(VIBESTREAM_VERSION));
 }
 
-struct Options
+int failure(const QString &message)
 {
-    bool headless = false;
-    QString databaseUrl;
-};
+    std::fprintf(stderr, "vibestream-console: %s\n", qPrintable(message));
+    return 1;
+}
 
-// Parsed before any QApplication exists, so that --help, --version and --headless need no display.
-Options parseCommandLine(int argc, char *argv[])
+QString urlOf(const QHostAddress &address, quint16 port)
 {
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Monitoring console for VibeStream peer-to-peer streaming."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run without a window."));
-    const QCommandLineOption database(QStringLiteral("database"),
-        QStringLiteral("Database URL: sqlite:///path.db, memory: or "
-                       "postgresql://user:password@host:port/db."),
-        QStringLiteral("url"));
-    parser.addOptions({ headless, database });
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "%s\n", qPrintable(parser.errorText()));
-        std::exit(1);
-    }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(0);
-    if (parser.isSet(QStringLiteral("version")))
-        parser.showVersion();
-    return { parser.isSet(headless), parser.value(database) };
+    const QString host
+        = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(port);
 }
 
 } // namespace
@@ -58,27 +40,37 @@ Options parseCommandLine(int argc, char *argv[])
 int main(int argc, char *argv[])
 {
     configureApplication();
-    const Options options = parseCommandLine(argc, argv);
+    const CommandLine options = CommandLine::parse(argc, argv, Settings());
     std::unique_ptr<QCoreApplication> app = options.headless ? std::make_unique<QCoreApplication>(argc, argv)
                                                              : std::make_unique<QApplication>(argc, argv);
+    QString error;
+    if (!options.logFile.isEmpty() && !installLogFile(options.logFile, &error))
+        return failure(error);
 
-    Settings settings;
-    const QString urlText = options.databaseUrl.isEmpty() ? settings.databaseUrl() : options.databaseUrl;
-    QString urlError;
-    const std::optional<DatabaseUrl> url = DatabaseUrl::parse(urlText, &urlError);
-    if (!url) {
-        std::fprintf(stderr, "vibestream-console: %s\n", qPrintable(urlError));
-        return 1;
-    }
-    RepositoryFactory factory(*url);
-    const auto repository = factory.open();
-    if (!repository.ok()) {
-        std::fprintf(stderr, "vibestream-console: %s\n", qPrintable(repository.error().message));
-        return 1;
-    }
+    const std::optional<DatabaseUrl> url = DatabaseUrl::parse(options.databaseUrl, &error);
+    if (!url)
+        return failure(error);
+    QHostAddress bindAddress;
+    if (!bindAddress.setAddress(options.bindAddress))
+        return failure(u"--bind takes an IP address, not " + options.bindAddress);
+
+    // Opening once here migrates the schema and reports an unreachable database before listening.
+    auto repositories = std::make_shared<RepositoryFactory>(*url);
+    if (const auto probe = repositories->open(); !probe.ok())
+        return failure(probe.error().message);
+
+    ServerConfig config;
+    config.address = bindAddress;
+    config.port = quint16(options.port);
+    config.threads = options.httpThreads;
+    config.limits.maxRecordBytes = options.maxRecordBytes;
+    config.limits.maxBatchBytes = options.maxBatchBytes;
+    ApiServer server(repositories, std::make_shared<SystemClock>());
+    if (!server.start(config, &error))
+        return failure(error);
 
     QTextStream out(stdout);
-    out << "Database: " << url->backendName() << " at " << url->displayString() << Qt::endl;
+    out << "Listening on " << urlOf(server.address(), server.port()) << Qt::endl;
 
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, app.get(), &QCoreApplication::quit);
@@ -88,5 +80,8 @@ int main(int argc, char *argv[])
         window->setDatabase(url->backendName(), url->displayString());
         window->show();
     }
-    return app->exec();
+    const int status = app->exec();
+    window.reset();
+    server.stop(); // answers what was accepted before returning
+    return status;
 }

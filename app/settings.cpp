@@ -1,10 +1,16 @@
 #include "settings.h"
 
+#include "apilimits.h"
+
 #include <QStandardPaths>
 
 namespace Keys {
 const QString DatabaseUrl = QStringLiteral("database/url");
-}
+const QString BindAddress = QStringLiteral("http/bindAddress");
+const QString Port = QStringLiteral("http/port");
+const QString MaxRecordBytes = QStringLiteral("http/maxRecordBytes");
+const QString MaxBatchBytes = QStringLiteral("http/maxBatchBytes");
+} // namespace Keys
 
 Settings::Settings() = default;
 
@@ -12,7 +18,6 @@ QString Settings::databaseUrl() const
 {
     return m_settings.value(Keys::DatabaseUrl, defaultDatabaseUrl()).toString();
 }
-
 void Settings::setDatabaseUrl(const QString &url)
 {
     m_settings.setValue(Keys::DatabaseUrl, url);
@@ -21,4 +26,40 @@ void Settings::setDatabaseUrl(const QString &url)
 QString Settings::defaultDatabaseUrl()
 {
     return u"sqlite://" + QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/vibestream.db";
+}
+
+QString Settings::bindAddress() const
+{
+    return m_settings.value(Keys::BindAddress, QStringLiteral("127.0.0.1")).toString();
+}
+void Settings::setBindAddress(const QString &address)
+{
+    m_settings.setValue(Keys::BindAddress, address);
+}
+
+int Settings::port() const
+{
+    return m_settings.value(Keys::Port, 8080).toInt();
+}
+void Settings::setPort(int port)
+{
+    m_settings.setValue(Keys::Port, port);
+}
+
+qint64 Settings::maxRecordBytes() const
+{
+    return m_settings.value(Keys::MaxRecordBytes, qint64(ApiLimits().maxRecordBytes)).toLongLong();
+}
+void Settings::setMaxRecordBytes(qint64 bytes)
+{
+    m_settings.setValue(Keys::MaxRecordBytes, bytes);
+}
+
+qint64 Settings::maxBatchBytes() const
+{
+    return m_settings.value(Keys::MaxBatchBytes, qint64(ApiLimits().maxBatchBytes)).toLongLong();
+}
+void Settings::setMaxBatchBytes(qint64 bytes)
+{
+    m_settings.setValue(Keys::MaxBatchBytes, bytes);
 }

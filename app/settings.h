@@ -15,8 +15,19 @@ public:
     // The database URL; by default a SQLite file under the application data folder.
     QString databaseUrl() const;
     void setDatabaseUrl(const QString &url);
-
     static QString defaultDatabaseUrl();
+
+    QString bindAddress() const;
+    void setBindAddress(const QString &address);
+
+    int port() const;
+    void setPort(int port);
+
+    // Body limits of the HTTP API, in bytes (after gzip).
+    qint64 maxRecordBytes() const;
+    void setMaxRecordBytes(qint64 bytes);
+    qint64 maxBatchBytes() const;
+    void setMaxBatchBytes(qint64 bytes);
 
 private:
     QSettings m_settings;

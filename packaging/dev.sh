@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-build_packages=(cmake ninja-build g++ qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+build_packages=(cmake ninja-build g++ qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev zlib1g-dev
                 libqt6sql6-sqlite libqt6sql6-psql libgl-dev)
 test_packages=(postgresql)
 

@@ -59,6 +59,11 @@ qint64 AnalyticsService::defaultBucketSeconds(int hours)
     return hours > 6 ? 3600 : 300;
 }
 
+void AnalyticsService::setGroupCommitter(std::shared_ptr<GroupCommitter> committer)
+{
+    m_committer = std::move(committer);
+}
+
 StorageResult<QList<StoredRecord>> AnalyticsService::record(const QList<Metrics> &samples)
 {
     const QDateTime now = m_clock->now();
@@ -66,7 +71,12 @@ StorageResult<QList<StoredRecord>> AnalyticsService::record(const QList<Metrics>
     records.reserve(samples.size());
     for (const Metrics &metrics : samples)
         records.append({ metrics, now });
-    return m_repository->store(records);
+    return m_committer ? m_committer->submit(records, *m_repository) : m_repository->store(records);
+}
+
+std::optional<StorageError> AnalyticsService::checkHealth()
+{
+    return m_repository->checkHealth();
 }
 
 StorageResult<std::optional<SessionAnalytics>> AnalyticsService::sessionAnalytics(const QString &sessionId)

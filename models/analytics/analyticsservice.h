@@ -3,6 +3,7 @@
 #include "analytics/clock.h"
 #include "analytics/figures.h"
 #include "storage/analyticsrepository.h"
+#include "storage/groupcommitter.h"
 
 #include <memory>
 
@@ -18,8 +19,14 @@ class AnalyticsService
 public:
     AnalyticsService(std::shared_ptr<AnalyticsRepository> repository, std::shared_ptr<const Clock> clock);
 
-    // Stamps the samples with the clock's time and stores them in one transaction.
+    // Writes of several threads share transactions through the committer (see GroupCommitter).
+    void setGroupCommitter(std::shared_ptr<GroupCommitter> committer);
+
+    // Stamps the samples with the clock's time and stores them in one transaction; with a group
+    // committer, in one transaction together with other threads' samples.
     StorageResult<QList<StoredRecord>> record(const QList<Metrics> &samples);
+    // Whether the database answers.
+    std::optional<StorageError> checkHealth();
 
     // Nothing for a session never seen.
     StorageResult<std::optional<SessionAnalytics>> sessionAnalytics(const QString &sessionId);
@@ -41,4 +48,5 @@ private:
 
     std::shared_ptr<AnalyticsRepository> m_repository;
     std::shared_ptr<const Clock> m_clock;
+    std::shared_ptr<GroupCommitter> m_committer;
 };

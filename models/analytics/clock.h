@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMutex>
 
 /** Where "now" comes from, so that every time-based figure can be tested at a chosen time. */
 class Clock

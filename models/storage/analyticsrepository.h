@@ -18,6 +18,8 @@ public:
     // Stores all records in one transaction: all of them, or none and an error. The first record of a
     // session creates its aggregate with that record's user; later records update it.
     virtual StorageResult<QList<StoredRecord>> store(const QList<MetricRecord> &records) = 0;
+    // Nothing when the store answers, else why it does not.
+    virtual std::optional<StorageError> checkHealth() = 0;
 
     virtual StorageResult<std::optional<SessionRow>> findSession(const QString &sessionId) = 0;
     // Sessions with at least one selected sample, newest aggregate first (ties by session id).

@@ -138,6 +138,11 @@ StorageResult<QList<StoredRecord>> InMemoryRepository::store(const QList<MetricR
     return stored;
 }
 
+std::optional<StorageError> InMemoryRepository::checkHealth()
+{
+    return std::nullopt;
+}
+
 StorageResult<std::optional<SessionRow>> InMemoryRepository::findSession(const QString &sessionId)
 {
     QReadLocker locker(&m_data->lock);

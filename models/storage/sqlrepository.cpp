@@ -181,7 +181,7 @@ std::optional<StorageError> SqlRepository::connect()
         if (!query.exec(statement))
             return errorOf(query, QStringLiteral("Could not set up the connection"));
     }
-    qCInfo(lcStorage) << "Connected to the database as" << m_connectionName;
+    qCDebug(lcStorage) << "Connected to the database as" << m_connectionName;
     return std::nullopt;
 }
 
@@ -394,6 +394,16 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
     if (auto error = setReports(st.setNetworkReport, QStringLiteral("network_metrics"), networkReports))
         return error;
     return setReports(st.setSystemReport, QStringLiteral("system_metrics"), systemReports);
+}
+
+std::optional<StorageError> SqlRepository::checkHealth()
+{
+    if (auto error = connect())
+        return error;
+    QSqlQuery query(m_database);
+    if (auto error = run(query, QStringLiteral("SELECT 1"), {}, QStringLiteral("The database does not answer")))
+        return error;
+    return std::nullopt;
 }
 
 SessionRow SqlRepository::sessionFrom(const QSqlQuery &query, int first) const

@@ -27,6 +27,7 @@ public:
     std::optional<StorageError> connect();
 
     StorageResult<QList<StoredRecord>> store(const QList<MetricRecord> &records) override;
+    std::optional<StorageError> checkHealth() override;
     StorageResult<std::optional<SessionRow>> findSession(const QString &sessionId) override;
     StorageResult<QList<SessionSummary>> sessionSummaries(const SampleFilter &filter) override;
     StorageResult<ConnectionTotals> connectionTotals(const SampleFilter &filter) override;

@@ -10,6 +10,7 @@ struct StorageError
 {
     enum class Kind {
         Unavailable, // the database cannot be reached now; trying again later may work
+        Busy, // more writes wait than the queue may hold; trying again shortly may work
         Failed, // the database answered with an error
     };
     Kind kind = Kind::Failed;

@@ -1,0 +1,86 @@
+#include "commandline.h"
+
+#include "apiserver.h"
+#include "settings.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+[[noreturn]] void fail(const QString &message)
+{
+    std::fprintf(stderr, "vibestream-console: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+qint64 positive(const QCommandLineParser &parser, const QString &name, qint64 fallback, qint64 max)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const qint64 value = parser.value(name).toLongLong(&ok);
+    if (!ok || value < 1 || value > max)
+        fail(QStringLiteral("--%1 takes a whole number from 1 to %2").arg(name).arg(max));
+    return value;
+}
+
+} // namespace
+
+CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Monitoring console for VibeStream peer-to-peer streaming."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        { QStringLiteral("headless"), QStringLiteral("Run as an ingestion server, without a window.") },
+        { QStringLiteral("bind"), QStringLiteral("Address the HTTP API listens on (default 127.0.0.1)."),
+            QStringLiteral("address") },
+        { QStringLiteral("port"), QStringLiteral("HTTP port; 0 picks a free one (default 8080)."),
+            QStringLiteral("n") },
+        { QStringLiteral("database"),
+            QStringLiteral("Database URL: sqlite:///path.db, memory: or postgresql://user:password@host:port/db."),
+            QStringLiteral("url") },
+        { QStringLiteral("log-file"), QStringLiteral("Append the log to this file."), QStringLiteral("path") },
+        { QStringLiteral("http-threads"), QStringLiteral("HTTP threads (default 16)."), QStringLiteral("n") },
+        { QStringLiteral("max-body-bytes"), QStringLiteral("Largest single-record body (default 1 MiB)."),
+            QStringLiteral("bytes") },
+        { QStringLiteral("max-batch-bytes"), QStringLiteral("Largest batch body (default 16 MiB)."),
+            QStringLiteral("bytes") },
+    });
+    if (!parser.parse(arguments))
+        fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        fail(u"Unexpected argument " + parser.positionalArguments().constFirst());
+
+    CommandLine line;
+    line.headless = parser.isSet(QStringLiteral("headless"));
+    line.databaseUrl
+        = parser.isSet(QStringLiteral("database")) ? parser.value(QStringLiteral("database")) : settings.databaseUrl();
+    line.bindAddress
+        = parser.isSet(QStringLiteral("bind")) ? parser.value(QStringLiteral("bind")) : settings.bindAddress();
+    if (parser.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        line.port = parser.value(QStringLiteral("port")).toInt(&ok);
+        if (!ok || line.port < 0 || line.port > 65535)
+            fail(QStringLiteral("--port takes a number from 0 to 65535"));
+    } else {
+        line.port = settings.port();
+    }
+    line.httpThreads = int(positive(parser, QStringLiteral("http-threads"), ServerConfig().threads, 256));
+    line.maxRecordBytes = positive(parser, QStringLiteral("max-body-bytes"), settings.maxRecordBytes(), 1LL << 30);
+    line.maxBatchBytes = positive(parser, QStringLiteral("max-batch-bytes"), settings.maxBatchBytes(), 1LL << 32);
+    line.logFile = parser.value(QStringLiteral("log-file"));
+    return line;
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+class Settings;
+
+/** What the command line asks for; options not given take their value from the settings. */
+struct CommandLine
+{
+    bool headless = false;
+    QString databaseUrl;
+    QString bindAddress;
+    int port = 0;
+    int httpThreads = 0;
+    qint64 maxRecordBytes = 0;
+    qint64 maxBatchBytes = 0;
+    QString logFile;
+
+    // Parses argv before any QCoreApplication exists (so --help, --version and --headless need no
+    // display); prints help, version or the error itself and exits where the command line says so.
+    static CommandLine parse(int argc, char *argv[], const Settings &settings);
+};

@@ -1,0 +1,110 @@
+#include "apirouter.h"
+
+#include "servermetrics.h"
+
+#include <QUrl>
+
+namespace {
+
+// Path segments, each percent-decoded on its own so that an encoded '/' stays inside its segment.
+// A trailing slash is ignored: "/api/p2p/dashboard/" and "/api/p2p/dashboard" are one route.
+QStringList segmentsOf(const QByteArray &path)
+{
+    QStringList segments;
+    const QList<QByteArray> parts = path.split('/');
+    for (const QByteArray &part : parts) {
+        if (!part.isEmpty())
+            segments.append(QUrl::fromPercentEncoding(part));
+    }
+    return segments;
+}
+
+} // namespace
+
+ApiRouter::ApiRouter(
+    AnalyticsService &service, ServerMetrics &metrics, const GroupCommitter &committer, const ApiLimits &limits)
+    : m_metrics(metrics)
+    , m_ingest(service, metrics, limits)
+    , m_query(service, metrics, committer)
+{
+    const std::pair<const char *, MetricKind> ingestion[] = {
+        { "/api/p2p/analytics/connection-metrics", MetricKind::Connection },
+        { "/api/p2p/analytics/streaming-metrics", MetricKind::Streaming },
+        { "/api/p2p/analytics/network-metrics", MetricKind::Network },
+        { "/api/p2p/analytics/system-metrics", MetricKind::System },
+    };
+    for (const auto &[path, kind] : ingestion) {
+        add("POST", QString::fromLatin1(path),
+            [this, kind = kind](const ApiRequest &r, const QStringList &) { return m_ingest.recordOne(kind, r); });
+    }
+    add("POST", QStringLiteral("/api/p2p/analytics/batch"),
+        [this](const ApiRequest &r, const QStringList &) { return m_ingest.recordBatch(r); });
+
+    add("GET", QStringLiteral("/api/p2p/analytics/session/{session_id}"),
+        [this](const ApiRequest &, const QStringList &a) { return m_query.session(a.at(0)); });
+    add("GET", QStringLiteral("/api/p2p/analytics/user/{user_id}"),
+        [this](const ApiRequest &, const QStringList &a) { return m_query.user(a.at(0)); });
+    add("GET", QStringLiteral("/api/p2p/analytics/stats"),
+        [this](const ApiRequest &r, const QStringList &) { return m_query.stats(r); });
+    add("GET", QStringLiteral("/api/p2p/analytics/performance-report/{user_id}"),
+        [this](const ApiRequest &r, const QStringList &a) { return m_query.performanceReport(a.at(0), r); });
+    add("GET", QStringLiteral("/api/p2p/dashboard"),
+        [this](const ApiRequest &, const QStringList &) { return m_query.dashboardPage(); });
+    add("GET", QStringLiteral("/api/p2p/dashboard/realtime-metrics"),
+        [this](const ApiRequest &r, const QStringList &) { return m_query.realtimeMetrics(r); });
+    add("GET", QStringLiteral("/api/p2p/dashboard/alerts"),
+        [this](const ApiRequest &r, const QStringList &) { return m_query.alerts(r); });
+    add("GET", QStringLiteral("/api/p2p/dashboard/trends"),
+        [this](const ApiRequest &r, const QStringList &) { return m_query.trends(r); });
+    add("GET", QStringLiteral("/health"), [this](const ApiRequest &, const QStringList &) { return m_query.health(); });
+    add("GET", QStringLiteral("/metrics"),
+        [this](const ApiRequest &, const QStringList &) { return m_query.serverMetrics(); });
+}
+
+void ApiRouter::add(const QByteArray &method, const QString &pattern, Handler handler)
+{
+    m_routes.append({ method, pattern, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler) });
+}
+
+std::optional<QStringList> ApiRouter::match(const Route &route, const QStringList &pathSegments)
+{
+    if (route.segments.size() != pathSegments.size())
+        return std::nullopt;
+    QStringList arguments;
+    for (qsizetype i = 0; i < pathSegments.size(); ++i) {
+        const QString &expected = route.segments.at(i);
+        if (expected.startsWith(u'{'))
+            arguments.append(pathSegments.at(i));
+        else if (expected != pathSegments.at(i))
+            return std::nullopt;
+    }
+    return arguments;
+}
+
+ApiResponse ApiRouter::handle(const ApiRequest &request)
+{
+    const QStringList segments = segmentsOf(request.path);
+    QByteArrayList allowed;
+    for (const Route &route : std::as_const(m_routes)) {
+        const std::optional<QStringList> arguments = match(route, segments);
+        if (!arguments)
+            continue;
+        if (route.method != request.method) {
+            allowed.append(route.method);
+            continue;
+        }
+        ApiResponse response = route.handler(request, *arguments);
+        m_metrics.countRequest(route.pattern, response.status);
+        return response;
+    }
+    if (!allowed.isEmpty()) {
+        ApiResponse response = ApiResponse::error(405,
+            QStringLiteral("%1 is not allowed here; use %2")
+                .arg(QString::fromLatin1(request.method), QString::fromLatin1(allowed.join(", "))));
+        response.addHeader("Allow", allowed.join(", "));
+        m_metrics.countRequest(QStringLiteral("unmatched"), 405);
+        return response;
+    }
+    m_metrics.countRequest(QStringLiteral("unmatched"), 404);
+    return ApiResponse::error(404, u"No such resource: " + QString::fromUtf8(request.path));
+}

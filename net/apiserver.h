@@ -1,0 +1,62 @@
+#pragma once
+
+#include "apilimits.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+class Acceptor;
+class Clock;
+class GroupCommitter;
+class HttpWorker;
+class QThread;
+class RepositoryFactory;
+class ServerMetrics;
+
+/** Where and how the API listens. */
+struct ServerConfig
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8080; // 0 picks a free port
+    int threads = 16; // HTTP threads; requests block in them until their records are committed
+    ApiLimits limits;
+};
+
+/**
+ * The HTTP API off the GUI thread: an acceptor thread takes connections on one listening socket and
+ * hands each to the HTTP worker thread with the fewest connections. Workers answer synchronously and
+ * share a GroupCommitter, so concurrent writes share transactions.
+ */
+class ApiServer : public QObject
+{
+    Q_OBJECT
+public:
+    ApiServer(
+        std::shared_ptr<RepositoryFactory> repositories, std::shared_ptr<const Clock> clock, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    bool start(const ServerConfig &config, QString *error);
+    // Stops accepting, lets every worker finish the request in hand, and joins the threads.
+    void stop();
+
+    QHostAddress address() const { return m_address; }
+    quint16 port() const { return m_port; }
+    const ServerMetrics &metrics() const { return *m_metrics; }
+    const GroupCommitter &committer() const { return *m_committer; }
+
+private:
+    HttpWorker *leastBusyWorker() const;
+
+    std::shared_ptr<RepositoryFactory> m_repositories;
+    std::shared_ptr<const Clock> m_clock;
+    std::shared_ptr<GroupCommitter> m_committer;
+    std::shared_ptr<ServerMetrics> m_metrics;
+    QThread *m_acceptorThread = nullptr;
+    Acceptor *m_acceptor = nullptr;
+    std::vector<std::pair<QThread *, HttpWorker *>> m_workers;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+};

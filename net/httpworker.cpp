@@ -1,0 +1,136 @@
+#include "httpworker.h"
+
+#include "apirouter.h"
+#include "connectionguard.h"
+#include "servermetrics.h"
+
+#include "analytics/analyticsservice.h"
+#include "storage/repositoryfactory.h"
+
+#include <QAbstractHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <unistd.h>
+
+/**
+ * A QTcpServer that accepts nothing by itself: QAbstractHttpServer takes connections only from a
+ * listening QTcpServer, so it holds a copy of the shared listening socket with accepting paused, and
+ * is handed the connections the acceptor chose for this thread.
+ */
+class HandoffTcpServer : public QTcpServer
+{
+public:
+    explicit HandoffTcpServer(QObject *parent)
+        : QTcpServer(parent)
+    { }
+
+    void hand(QTcpSocket *socket)
+    {
+        addPendingConnection(socket);
+        emit newConnection();
+    }
+};
+
+/** Answers every request synchronously through the ApiRouter (Qt 6.4 offers no safe deferred answer). */
+class ApiHttpServer : public QAbstractHttpServer
+{
+public:
+    ApiHttpServer(AnalyticsService &service, ServerMetrics &metrics, const GroupCommitter &committer,
+        const ApiLimits &limits, QObject *parent)
+        : QAbstractHttpServer(parent)
+        , m_router(service, metrics, committer, limits)
+    { }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        const ApiRequest apiRequest { methodName(request.method()), request.url().path(QUrl::FullyEncoded).toUtf8(),
+            request.query(), request.headers(), request.body() };
+        const ApiResponse response = m_router.handle(apiRequest);
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
+        responder.writeHeader("Content-Type", response.contentType);
+        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+        for (const auto &[name, value] : response.headers)
+            responder.writeHeader(name, value);
+        responder.writeBody(response.body);
+        return true;
+    }
+
+    // Never reached: handleRequest() answers every request, unknown routes included.
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override { }
+
+private:
+    static QByteArray methodName(QHttpServerRequest::Method method)
+    {
+        switch (method) {
+        case QHttpServerRequest::Method::Get:
+            return "GET";
+        case QHttpServerRequest::Method::Put:
+            return "PUT";
+        case QHttpServerRequest::Method::Delete:
+            return "DELETE";
+        case QHttpServerRequest::Method::Post:
+            return "POST";
+        case QHttpServerRequest::Method::Head:
+            return "HEAD";
+        case QHttpServerRequest::Method::Options:
+            return "OPTIONS";
+        case QHttpServerRequest::Method::Patch:
+            return "PATCH";
+        default:
+            return "UNKNOWN";
+        }
+    }
+
+    ApiRouter m_router;
+};
+
+HttpWorker::HttpWorker(Shared shared)
+    : m_shared(std::move(shared))
+{ }
+
+HttpWorker::~HttpWorker()
+{
+    // The server (and its sockets) go before the service their router refers to.
+    delete m_server;
+}
+
+bool HttpWorker::initialize(qintptr listenerDescriptor, QString *error)
+{
+    auto repository = m_shared.repositories->open();
+    if (!repository.ok()) {
+        *error = repository.error().message;
+        return false;
+    }
+    m_service = std::make_unique<AnalyticsService>(repository.value(), m_shared.clock);
+    m_service->setGroupCommitter(m_shared.committer);
+
+    m_server = new ApiHttpServer(*m_service, *m_shared.metrics, *m_shared.committer, m_shared.limits, nullptr);
+    m_tcpServer = new HandoffTcpServer(m_server);
+    const int copy = ::dup(int(listenerDescriptor));
+    if (copy < 0 || !m_tcpServer->setSocketDescriptor(copy)) {
+        *error = QStringLiteral("Cannot share the listening socket with an HTTP thread");
+        return false;
+    }
+    m_tcpServer->pauseAccepting();
+    m_server->bind(m_tcpServer);
+    return true;
+}
+
+void HttpWorker::adopt(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(m_tcpServer);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        ::close(int(socketDescriptor));
+        delete socket;
+        return;
+    }
+    m_connections.fetch_add(1, std::memory_order_relaxed);
+    connect(socket, &QObject::destroyed, this, [this] { m_connections.fetch_sub(1, std::memory_order_relaxed); });
+    new ConnectionGuard(socket, m_shared.limits);
+    m_tcpServer->hand(socket);
+}

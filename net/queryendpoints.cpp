@@ -1,0 +1,169 @@
+#include "queryendpoints.h"
+
+#include "figuresjson.h"
+#include "servermetrics.h"
+
+#include "analytics/analyticsservice.h"
+
+#include <QFile>
+#include <QJsonArray>
+
+namespace {
+
+struct IntParameter
+{
+    const char *name;
+    int min;
+    int max;
+    int fallback;
+};
+
+constexpr IntParameter s_hours { "hours", 1, 8760, 24 };
+constexpr IntParameter s_days { "days", 1, 3650, 7 };
+constexpr IntParameter s_bucketSeconds { "bucket_seconds", 60, 86400, 0 };
+
+// A query parameter that must be an integer in a range; absent gives the fallback.
+std::optional<int> intParameter(const ApiRequest &request, const IntParameter &parameter, QList<FieldError> &errors)
+{
+    const QString name = QString::fromLatin1(parameter.name);
+    if (!request.query.hasQueryItem(name))
+        return parameter.fallback;
+    bool ok = false;
+    const int value = request.query.queryItemValue(name, QUrl::FullyDecoded).toInt(&ok);
+    if (!ok || value < parameter.min || value > parameter.max) {
+        errors.append(
+            { name, QStringLiteral("must be an integer between %1 and %2").arg(parameter.min).arg(parameter.max) });
+        return std::nullopt;
+    }
+    return value;
+}
+
+ApiResponse badParameters(const QList<FieldError> &errors)
+{
+    return ApiResponse::error(400, QStringLiteral("Invalid query parameter"), errors);
+}
+
+template<typename T, typename Encode> ApiResponse answer(const StorageResult<T> &result, Encode encode)
+{
+    if (!result.ok())
+        return ApiResponse::storageError(result.error());
+    return ApiResponse::json(200, encode(result.value()));
+}
+
+} // namespace
+
+QueryEndpoints::QueryEndpoints(AnalyticsService &service, const ServerMetrics &metrics, const GroupCommitter &committer)
+    : m_service(service)
+    , m_metrics(metrics)
+    , m_committer(committer)
+{ }
+
+ApiResponse QueryEndpoints::session(const QString &sessionId)
+{
+    const auto result = m_service.sessionAnalytics(sessionId);
+    if (!result.ok())
+        return ApiResponse::storageError(result.error());
+    if (!result.value())
+        return ApiResponse::error(404, QStringLiteral("Session analytics not found"));
+    return ApiResponse::json(200, FiguresJson::session(*result.value()));
+}
+
+ApiResponse QueryEndpoints::user(const QString &userId)
+{
+    return answer(m_service.userAnalytics(userId), FiguresJson::user);
+}
+
+ApiResponse QueryEndpoints::stats(const ApiRequest &request)
+{
+    QList<FieldError> errors;
+    const std::optional<int> hours = intParameter(request, s_hours, errors);
+    if (!hours)
+        return badParameters(errors);
+    return answer(m_service.aggregatedStats(*hours), FiguresJson::stats);
+}
+
+ApiResponse QueryEndpoints::performanceReport(const QString &userId, const ApiRequest &request)
+{
+    QList<FieldError> errors;
+    const std::optional<int> days = intParameter(request, s_days, errors);
+    if (!days)
+        return badParameters(errors);
+    return answer(m_service.performanceReport(userId, *days), FiguresJson::performanceReport);
+}
+
+ApiResponse QueryEndpoints::realtimeMetrics(const ApiRequest &request)
+{
+    QList<FieldError> errors;
+    const std::optional<int> hours = intParameter(request, s_hours, errors);
+    if (!hours)
+        return badParameters(errors);
+    return answer(m_service.realtimeMetrics(*hours), FiguresJson::realtime);
+}
+
+ApiResponse QueryEndpoints::trends(const ApiRequest &request)
+{
+    QList<FieldError> errors;
+    const std::optional<int> hours = intParameter(request, s_hours, errors);
+    const std::optional<int> bucketSeconds = intParameter(request, s_bucketSeconds, errors);
+    const QString metricType = request.query.queryItemValue(QStringLiteral("metric_type"), QUrl::FullyDecoded);
+    static const QStringList metricTypes { QStringLiteral("latency"), QStringLiteral("bandwidth"),
+        QStringLiteral("sessions"), QStringLiteral("success_rate") };
+    if (!metricType.isEmpty() && !metricTypes.contains(metricType))
+        errors.append({ QStringLiteral("metric_type"), u"must be one of " + metricTypes.join(u", ") });
+    if (!errors.isEmpty())
+        return badParameters(errors);
+    return answer(m_service.trends(*hours, *bucketSeconds),
+        [&](const Trends &trends) { return FiguresJson::trends(trends, metricType); });
+}
+
+ApiResponse QueryEndpoints::alerts(const ApiRequest &)
+{
+    // No alert rule exists yet, so no alert can have been raised: the list is empty, never invented.
+    return ApiResponse::json(200,
+        {
+            { QStringLiteral("total_alerts"), 0 },
+            { QStringLiteral("critical_alerts"), 0 },
+            { QStringLiteral("active_alerts"), 0 },
+            { QStringLiteral("alerts"), QJsonArray() },
+        });
+}
+
+ApiResponse QueryEndpoints::dashboardPage()
+{
+    QFile page(QStringLiteral(":/web/dashboard.html"));
+    if (!page.open(QIODevice::ReadOnly))
+        return ApiResponse::error(500, QStringLiteral("The dashboard page is missing from this build"));
+    ApiResponse response;
+    response.contentType = "text/html; charset=utf-8";
+    response.body = page.readAll();
+    return response;
+}
+
+ApiResponse QueryEndpoints::health()
+{
+    const QString version = QStringLiteral(VIBESTREAM_VERSION);
+    if (const std::optional<StorageError> error = m_service.checkHealth()) {
+        ApiResponse response = ApiResponse::json(503,
+            {
+                { QStringLiteral("status"), QStringLiteral("unavailable") },
+                { QStringLiteral("database"), error->message },
+                { QStringLiteral("version"), version },
+            });
+        response.addHeader("Retry-After", "5");
+        return response;
+    }
+    return ApiResponse::json(200,
+        {
+            { QStringLiteral("status"), QStringLiteral("ok") },
+            { QStringLiteral("database"), QStringLiteral("ok") },
+            { QStringLiteral("version"), version },
+        });
+}
+
+ApiResponse QueryEndpoints::serverMetrics()
+{
+    ApiResponse response;
+    response.contentType = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = m_metrics.prometheusText(m_committer);
+    return response;
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "apimessages.h"
+
+class AnalyticsService;
+class GroupCommitter;
+class ServerMetrics;
+
+/** The GET endpoints: analytics figures, the dashboard's data and page, health and the server's own metrics. */
+class QueryEndpoints
+{
+public:
+    QueryEndpoints(AnalyticsService &service, const ServerMetrics &metrics, const GroupCommitter &committer);
+
+    ApiResponse session(const QString &sessionId);
+    ApiResponse user(const QString &userId);
+    ApiResponse stats(const ApiRequest &request);
+    ApiResponse performanceReport(const QString &userId, const ApiRequest &request);
+    ApiResponse realtimeMetrics(const ApiRequest &request);
+    ApiResponse trends(const ApiRequest &request);
+    ApiResponse alerts(const ApiRequest &request);
+    ApiResponse dashboardPage();
+    ApiResponse health();
+    ApiResponse serverMetrics();
+
+private:
+    AnalyticsService &m_service;
+    const ServerMetrics &m_metrics;
+    const GroupCommitter &m_committer;
+};
