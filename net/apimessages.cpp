@@ -1,10 +1,9 @@
 #include "apimessages.h"
 
+#include "logging.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLoggingCategory>
-
-Q_LOGGING_CATEGORY(lcApi, "vibestream.api", QtInfoMsg)
 
 QByteArray ApiRequest::header(QByteArrayView name) const
 {
@@ -57,6 +56,6 @@ ApiResponse ApiResponse::storageError(const StorageError &error)
         break;
     }
     // The database's own words go to the log, not to peers.
-    qCWarning(lcApi) << "Storage failed:" << error.message;
+    qCWarning(lcHttp) << "Storage failed:" << error.message;
     return ApiResponse::error(500, QStringLiteral("Storage failed; nothing of this request was stored"));
 }

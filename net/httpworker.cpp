@@ -16,22 +16,42 @@
 #include <unistd.h>
 
 /**
- * A QTcpServer that accepts nothing by itself: QAbstractHttpServer takes connections only from a
- * listening QTcpServer, so it holds a copy of the shared listening socket with accepting paused, and
- * is handed the connections the acceptor chose for this thread.
+ * The QTcpServer an HTTP thread's QAbstractHttpServer takes its connections from. QAbstractHttpServer
+ * only binds a listening QTcpServer, so this one holds a copy of the shared listening socket with
+ * accepting paused, and is handed the connections the acceptor chose for this thread. Every
+ * connection, handed or (should accepting resume) accepted here, gets its ConnectionGuard first.
  */
 class HandoffTcpServer : public QTcpServer
 {
 public:
-    explicit HandoffTcpServer(QObject *parent)
+    HandoffTcpServer(const ApiLimits &limits, std::atomic<int> &connections, QObject *parent)
         : QTcpServer(parent)
+        , m_limits(limits)
+        , m_connections(connections)
     { }
 
-    void hand(QTcpSocket *socket)
+    void adopt(qintptr socketDescriptor)
     {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(socketDescriptor)) {
+            ::close(int(socketDescriptor));
+            delete socket;
+            return;
+        }
+        m_connections.fetch_add(1, std::memory_order_relaxed);
+        connect(socket, &QObject::destroyed, this, [this] { m_connections.fetch_sub(1, std::memory_order_relaxed); });
+        // Connected to readyRead before QAbstractHttpServer is, so that it sees each byte first.
+        new ConnectionGuard(socket, m_limits);
         addPendingConnection(socket);
         emit newConnection();
     }
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override { adopt(socketDescriptor); }
+
+private:
+    const ApiLimits m_limits;
+    std::atomic<int> &m_connections;
 };
 
 /** Answers every request synchronously through the ApiRouter (Qt 6.4 offers no safe deferred answer). */
@@ -110,27 +130,19 @@ bool HttpWorker::initialize(qintptr listenerDescriptor, QString *error)
     m_service->setGroupCommitter(m_shared.committer);
 
     m_server = new ApiHttpServer(*m_service, *m_shared.metrics, *m_shared.committer, m_shared.limits, nullptr);
-    m_tcpServer = new HandoffTcpServer(m_server);
+    m_tcpServer = new HandoffTcpServer(m_shared.limits, m_connections, m_server);
     const int copy = ::dup(int(listenerDescriptor));
     if (copy < 0 || !m_tcpServer->setSocketDescriptor(copy)) {
         *error = QStringLiteral("Cannot share the listening socket with an HTTP thread");
         return false;
     }
-    m_tcpServer->pauseAccepting();
     m_server->bind(m_tcpServer);
+    // After bind(), which would otherwise leave it accepting on its own.
+    m_tcpServer->pauseAccepting();
     return true;
 }
 
 void HttpWorker::adopt(qintptr socketDescriptor)
 {
-    auto *socket = new QTcpSocket(m_tcpServer);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
-        ::close(int(socketDescriptor));
-        delete socket;
-        return;
-    }
-    m_connections.fetch_add(1, std::memory_order_relaxed);
-    connect(socket, &QObject::destroyed, this, [this] { m_connections.fetch_sub(1, std::memory_order_relaxed); });
-    new ConnectionGuard(socket, m_shared.limits);
-    m_tcpServer->hand(socket);
+    m_tcpServer->adopt(socketDescriptor);
 }

@@ -137,7 +137,7 @@ bool TestDatabase::create(QString *error)
         *error = u"Unknown VIBESTREAM_TEST_BACKEND " + backend;
         return false;
     }
-    m_factory = std::make_unique<RepositoryFactory>(m_url);
+    m_factory = std::make_shared<RepositoryFactory>(m_url);
     return true;
 }
 

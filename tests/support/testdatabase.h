@@ -32,6 +32,7 @@ public:
     static std::unique_ptr<TestDatabase> createEmpty(QString *error);
     const DatabaseUrl &url() const { return m_url; }
     RepositoryFactory &factory() { return *m_factory; }
+    std::shared_ptr<RepositoryFactory> sharedFactory() const { return m_factory; }
     // A repository for the calling thread (the schema is migrated on first open).
     std::shared_ptr<AnalyticsRepository> open();
 
@@ -49,7 +50,7 @@ private:
     QTemporaryDir m_dir;
     DatabaseUrl m_url;
     QString m_postgresDatabase;
-    std::unique_ptr<RepositoryFactory> m_factory;
+    std::shared_ptr<RepositoryFactory> m_factory;
 };
 
 // In initTestCase(): skip or fail the whole test when its backend cannot run here.
