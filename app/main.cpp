@@ -22,9 +22,10 @@ void configureApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(VIBESTREAM_VERSION));
 }
 
+// Scripts read the reason as one line; database drivers' messages span several.
 int failure(const QString &message)
 {
-    std::fprintf(stderr, "vibestream-console: %s\n", qPrintable(message));
+    std::fprintf(stderr, "vibestream-console: %s\n", qPrintable(message.simplified()));
     return 1;
 }
 

@@ -1,4 +1,4 @@
 #include "logging.h"
 
-Q_LOGGING_CATEGORY(lcStorage, "vibestream.storage", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcHttp, "vibestream.http", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStorage, "vibestream.storage", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcHttp, "vibestream.http", QtWarningMsg)
