@@ -21,11 +21,11 @@ QStringList segmentsOf(const QByteArray &path)
 
 } // namespace
 
-ApiRouter::ApiRouter(
-    AnalyticsService &service, ServerMetrics &metrics, const GroupCommitter &committer, const ApiLimits &limits)
+ApiRouter::ApiRouter(AnalyticsService &service, ServerMetrics &metrics, const IngestWriter &writer,
+    const ApiLimits &limits, QObject *context)
     : m_metrics(metrics)
-    , m_ingest(service, metrics, limits)
-    , m_query(service, metrics, committer)
+    , m_ingest(service, metrics, limits, context)
+    , m_query(service, metrics, writer)
 {
     const std::pair<const char *, MetricKind> ingestion[] = {
         { "/api/p2p/analytics/connection-metrics", MetricKind::Connection },
@@ -35,30 +35,38 @@ ApiRouter::ApiRouter(
     };
     for (const auto &[path, kind] : ingestion) {
         add("POST", QString::fromLatin1(path),
-            [this, kind = kind](const ApiRequest &r, const QStringList &) { return m_ingest.recordOne(kind, r); });
+            [this, kind = kind](
+                const ApiRequest &r, const QStringList &, const Reply &reply) { m_ingest.recordOne(kind, r, reply); });
     }
     add("POST", QStringLiteral("/api/p2p/analytics/batch"),
-        [this](const ApiRequest &r, const QStringList &) { return m_ingest.recordBatch(r); });
+        [this](const ApiRequest &r, const QStringList &, const Reply &reply) { m_ingest.recordBatch(r, reply); });
 
-    add("GET", QStringLiteral("/api/p2p/analytics/session/{session_id}"),
+    addQuery(QStringLiteral("/api/p2p/analytics/session/{session_id}"),
         [this](const ApiRequest &, const QStringList &a) { return m_query.session(a.at(0)); });
-    add("GET", QStringLiteral("/api/p2p/analytics/user/{user_id}"),
+    addQuery(QStringLiteral("/api/p2p/analytics/user/{user_id}"),
         [this](const ApiRequest &, const QStringList &a) { return m_query.user(a.at(0)); });
-    add("GET", QStringLiteral("/api/p2p/analytics/stats"),
+    addQuery(QStringLiteral("/api/p2p/analytics/stats"),
         [this](const ApiRequest &r, const QStringList &) { return m_query.stats(r); });
-    add("GET", QStringLiteral("/api/p2p/analytics/performance-report/{user_id}"),
+    addQuery(QStringLiteral("/api/p2p/analytics/performance-report/{user_id}"),
         [this](const ApiRequest &r, const QStringList &a) { return m_query.performanceReport(a.at(0), r); });
-    add("GET", QStringLiteral("/api/p2p/dashboard"),
+    addQuery(QStringLiteral("/api/p2p/dashboard"),
         [this](const ApiRequest &, const QStringList &) { return m_query.dashboardPage(); });
-    add("GET", QStringLiteral("/api/p2p/dashboard/realtime-metrics"),
+    addQuery(QStringLiteral("/api/p2p/dashboard/realtime-metrics"),
         [this](const ApiRequest &r, const QStringList &) { return m_query.realtimeMetrics(r); });
-    add("GET", QStringLiteral("/api/p2p/dashboard/alerts"),
+    addQuery(QStringLiteral("/api/p2p/dashboard/alerts"),
         [this](const ApiRequest &r, const QStringList &) { return m_query.alerts(r); });
-    add("GET", QStringLiteral("/api/p2p/dashboard/trends"),
+    addQuery(QStringLiteral("/api/p2p/dashboard/trends"),
         [this](const ApiRequest &r, const QStringList &) { return m_query.trends(r); });
-    add("GET", QStringLiteral("/health"), [this](const ApiRequest &, const QStringList &) { return m_query.health(); });
-    add("GET", QStringLiteral("/metrics"),
+    addQuery(QStringLiteral("/health"), [this](const ApiRequest &, const QStringList &) { return m_query.health(); });
+    addQuery(QStringLiteral("/metrics"),
         [this](const ApiRequest &, const QStringList &) { return m_query.serverMetrics(); });
+}
+
+void ApiRouter::addQuery(const QString &pattern, Query query)
+{
+    add("GET", pattern,
+        [query = std::move(query)](
+            const ApiRequest &r, const QStringList &arguments, const Reply &reply) { reply(query(r, arguments)); });
 }
 
 void ApiRouter::add(const QByteArray &method, const QString &pattern, Handler handler)
@@ -81,7 +89,7 @@ std::optional<QStringList> ApiRouter::match(const Route &route, const QStringLis
     return arguments;
 }
 
-ApiResponse ApiRouter::handle(const ApiRequest &request)
+void ApiRouter::handle(const ApiRequest &request, const Reply &reply)
 {
     const QStringList segments = segmentsOf(request.path);
     QByteArrayList allowed;
@@ -93,9 +101,11 @@ ApiResponse ApiRouter::handle(const ApiRequest &request)
             allowed.append(route.method);
             continue;
         }
-        ApiResponse response = route.handler(request, *arguments);
-        m_metrics.countRequest(route.pattern, response.status);
-        return response;
+        route.handler(request, *arguments, [this, pattern = route.pattern, reply](const ApiResponse &response) {
+            m_metrics.countRequest(pattern, response.status);
+            reply(response);
+        });
+        return;
     }
     if (!allowed.isEmpty()) {
         ApiResponse response = ApiResponse::error(405,
@@ -103,8 +113,8 @@ ApiResponse ApiRouter::handle(const ApiRequest &request)
                 .arg(QString::fromLatin1(request.method), QString::fromLatin1(allowed.join(", "))));
         response.addHeader("Allow", allowed.join(", "));
         m_metrics.countRequest(QStringLiteral("unmatched"), 405);
-        return response;
+        return reply(response);
     }
     m_metrics.countRequest(QStringLiteral("unmatched"), 404);
-    return ApiResponse::error(404, u"No such resource: " + QString::fromUtf8(request.path));
+    reply(ApiResponse::error(404, u"No such resource: " + QString::fromUtf8(request.path)));
 }

@@ -15,13 +15,17 @@
 class ApiRouter
 {
 public:
-    ApiRouter(
-        AnalyticsService &service, ServerMetrics &metrics, const GroupCommitter &committer, const ApiLimits &limits);
+    using Reply = IngestEndpoints::Reply;
 
-    ApiResponse handle(const ApiRequest &request);
+    // `context`: an object of the calling thread, where answers that wait for a commit are made.
+    ApiRouter(AnalyticsService &service, ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits,
+        QObject *context);
+
+    // Calls `reply` once with the answer: at once for most requests, after COMMIT for ingestion.
+    void handle(const ApiRequest &request, const Reply &reply);
 
 private:
-    using Handler = std::function<ApiResponse(const ApiRequest &, const QStringList &arguments)>;
+    using Handler = std::function<void(const ApiRequest &, const QStringList &arguments, const Reply &reply)>;
     struct Route
     {
         QByteArray method;
@@ -30,7 +34,11 @@ private:
         Handler handler;
     };
 
+    using Query = std::function<ApiResponse(const ApiRequest &, const QStringList &arguments)>;
+
     void add(const QByteArray &method, const QString &pattern, Handler handler);
+    // A GET route answered at once.
+    void addQuery(const QString &pattern, Query query);
     // The route's arguments when the path matches its pattern.
     static std::optional<QStringList> match(const Route &route, const QStringList &pathSegments);
 

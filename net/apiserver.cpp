@@ -3,7 +3,7 @@
 #include "httpworker.h"
 #include "servermetrics.h"
 
-#include "storage/groupcommitter.h"
+#include "storage/ingestwriter.h"
 
 #include <QTcpServer>
 #include <QThread>
@@ -22,6 +22,7 @@ protected:
     void incomingConnection(qintptr descriptor) override
     {
         HttpWorker *worker = m_chooseWorker();
+        worker->reserveConnection();
         QMetaObject::invokeMethod(
             worker, [worker, descriptor] { worker->adopt(descriptor); }, Qt::QueuedConnection);
     }
@@ -35,7 +36,7 @@ ApiServer::ApiServer(
     : QObject(parent)
     , m_repositories(std::move(repositories))
     , m_clock(std::move(clock))
-    , m_committer(std::make_shared<GroupCommitter>())
+    , m_writer(std::make_shared<IngestWriter>(m_repositories))
     , m_metrics(std::make_shared<ServerMetrics>())
 { }
 
@@ -56,6 +57,10 @@ HttpWorker *ApiServer::leastBusyWorker() const
 
 bool ApiServer::start(const ServerConfig &config, QString *error)
 {
+    if (auto failure = m_writer->start()) {
+        *error = failure->message;
+        return false;
+    }
     m_acceptorThread = new QThread(this);
     m_acceptorThread->setObjectName(QStringLiteral("http-acceptor"));
     m_acceptorThread->start();
@@ -85,7 +90,7 @@ bool ApiServer::start(const ServerConfig &config, QString *error)
     m_address = m_acceptor->serverAddress();
     m_port = m_acceptor->serverPort();
 
-    const HttpWorker::Shared shared { m_repositories, m_clock, m_committer, m_metrics, config.limits };
+    const HttpWorker::Shared shared { m_repositories, m_clock, m_writer, m_metrics, config.limits };
     for (int i = 0; i < std::max(1, config.threads); ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("http-%1").arg(i));
@@ -114,8 +119,12 @@ void ApiServer::stop()
         QMetaObject::invokeMethod(
             m_acceptor, [this] { m_acceptor->close(); }, Qt::BlockingQueuedConnection);
     }
-    // A worker's quit is queued behind the request it is answering, so that request is finished first.
+    // Everything accepted is committed; its answers are queued to the workers, behind which a flush
+    // runs before each worker stops.
+    m_writer->stop();
     for (const auto &[thread, worker] : m_workers) {
+        QMetaObject::invokeMethod(
+            worker, [worker = worker] { worker->flush(); }, Qt::BlockingQueuedConnection);
         thread->quit();
         thread->wait();
     }

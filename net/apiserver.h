@@ -10,7 +10,7 @@
 
 class Acceptor;
 class Clock;
-class GroupCommitter;
+class IngestWriter;
 class HttpWorker;
 class QThread;
 class RepositoryFactory;
@@ -27,8 +27,9 @@ struct ServerConfig
 
 /**
  * The HTTP API off the GUI thread: an acceptor thread takes connections on one listening socket and
- * hands each to the HTTP worker thread with the fewest connections. Workers answer synchronously and
- * share a GroupCommitter, so concurrent writes share transactions.
+ * hands each to the HTTP worker thread with the fewest connections. Workers validate and answer
+ * queries; their records go to one IngestWriter thread that commits whatever has arrived in one
+ * transaction, after which the workers answer.
  */
 class ApiServer : public QObject
 {
@@ -39,20 +40,20 @@ public:
     ~ApiServer() override;
 
     bool start(const ServerConfig &config, QString *error);
-    // Stops accepting, lets every worker finish the request in hand, and joins the threads.
+    // Stops accepting, commits and answers every record already accepted, and joins the threads.
     void stop();
 
     QHostAddress address() const { return m_address; }
     quint16 port() const { return m_port; }
     const ServerMetrics &metrics() const { return *m_metrics; }
-    const GroupCommitter &committer() const { return *m_committer; }
+    const IngestWriter &writer() const { return *m_writer; }
 
 private:
     HttpWorker *leastBusyWorker() const;
 
     std::shared_ptr<RepositoryFactory> m_repositories;
     std::shared_ptr<const Clock> m_clock;
-    std::shared_ptr<GroupCommitter> m_committer;
+    std::shared_ptr<IngestWriter> m_writer;
     std::shared_ptr<ServerMetrics> m_metrics;
     QThread *m_acceptorThread = nullptr;
     Acceptor *m_acceptor = nullptr;

@@ -2,6 +2,7 @@
 
 #include "apirouter.h"
 #include "connectionguard.h"
+#include "responsequeue.h"
 #include "servermetrics.h"
 
 #include "analytics/analyticsservice.h"
@@ -9,7 +10,6 @@
 
 #include <QAbstractHttpServer>
 #include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -30,15 +30,16 @@ public:
         , m_connections(connections)
     { }
 
+    // Takes a connection counted in `connections` already; uncounts it when it closes.
     void adopt(qintptr socketDescriptor)
     {
         auto *socket = new QTcpSocket(this);
         if (!socket->setSocketDescriptor(socketDescriptor)) {
             ::close(int(socketDescriptor));
             delete socket;
+            m_connections.fetch_sub(1, std::memory_order_relaxed);
             return;
         }
-        m_connections.fetch_add(1, std::memory_order_relaxed);
         connect(socket, &QObject::destroyed, this, [this] { m_connections.fetch_sub(1, std::memory_order_relaxed); });
         // Connected to readyRead before QAbstractHttpServer is, so that it sees each byte first.
         new ConnectionGuard(socket, m_limits);
@@ -47,36 +48,39 @@ public:
     }
 
 protected:
-    void incomingConnection(qintptr socketDescriptor) override { adopt(socketDescriptor); }
+    void incomingConnection(qintptr socketDescriptor) override
+    {
+        m_connections.fetch_add(1, std::memory_order_relaxed);
+        adopt(socketDescriptor);
+    }
 
 private:
     const ApiLimits m_limits;
     std::atomic<int> &m_connections;
 };
 
-/** Answers every request synchronously through the ApiRouter (Qt 6.4 offers no safe deferred answer). */
+/** Hands every request to the ApiRouter and its answer, now or after COMMIT, to the ResponseQueue. */
 class ApiHttpServer : public QAbstractHttpServer
 {
 public:
-    ApiHttpServer(AnalyticsService &service, ServerMetrics &metrics, const GroupCommitter &committer,
+    ApiHttpServer(AnalyticsService &service, ServerMetrics &metrics, const IngestWriter &writer,
         const ApiLimits &limits, QObject *parent)
         : QAbstractHttpServer(parent)
-        , m_router(service, metrics, committer, limits)
+        , m_responses(new ResponseQueue(this))
+        , m_router(service, metrics, writer, limits, this)
     { }
+
+    ResponseQueue *responses() const { return m_responses; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
     {
         const ApiRequest apiRequest { methodName(request.method()), request.url().path(QUrl::FullyEncoded).toUtf8(),
             request.query(), request.headers(), request.body() };
-        const ApiResponse response = m_router.handle(apiRequest);
-        QHttpServerResponder responder = makeResponder(request, socket);
-        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
-        responder.writeHeader("Content-Type", response.contentType);
-        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-        for (const auto &[name, value] : response.headers)
-            responder.writeHeader(name, value);
-        responder.writeBody(response.body);
+        const bool closeAfter = request.value("Connection").trimmed().toLower() == "close";
+        const ResponseQueue::Ticket ticket = m_responses->reserve(socket, closeAfter);
+        m_router.handle(
+            apiRequest, [this, ticket](const ApiResponse &response) { m_responses->fulfil(ticket, response); });
         return true;
     }
 
@@ -106,6 +110,7 @@ private:
         }
     }
 
+    ResponseQueue *m_responses;
     ApiRouter m_router;
 };
 
@@ -127,9 +132,9 @@ bool HttpWorker::initialize(qintptr listenerDescriptor, QString *error)
         return false;
     }
     m_service = std::make_unique<AnalyticsService>(repository.value(), m_shared.clock);
-    m_service->setGroupCommitter(m_shared.committer);
+    m_service->setIngestWriter(m_shared.writer);
 
-    m_server = new ApiHttpServer(*m_service, *m_shared.metrics, *m_shared.committer, m_shared.limits, nullptr);
+    m_server = new ApiHttpServer(*m_service, *m_shared.metrics, *m_shared.writer, m_shared.limits, nullptr);
     m_tcpServer = new HandoffTcpServer(m_shared.limits, m_connections, m_server);
     const int copy = ::dup(int(listenerDescriptor));
     if (copy < 0 || !m_tcpServer->setSocketDescriptor(copy)) {
@@ -145,4 +150,16 @@ bool HttpWorker::initialize(qintptr listenerDescriptor, QString *error)
 void HttpWorker::adopt(qintptr socketDescriptor)
 {
     m_tcpServer->adopt(socketDescriptor);
+}
+
+void HttpWorker::reserveConnection()
+{
+    m_connections.fetch_add(1, std::memory_order_relaxed);
+}
+
+void HttpWorker::flush()
+{
+    const QList<QTcpSocket *> sockets = m_tcpServer->findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        socket->flush();
 }

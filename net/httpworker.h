@@ -10,15 +10,18 @@
 class AnalyticsService;
 class ApiHttpServer;
 class Clock;
-class GroupCommitter;
+class IngestWriter;
+class ResponseQueue;
 class HandoffTcpServer;
 class RepositoryFactory;
 class ServerMetrics;
 
 /**
- * One HTTP thread: a QHttpServer of its own with its own repository connection and AnalyticsService.
- * It does not accept connections itself; the ApiServer's acceptor hands it sockets (adopt()), so
- * that connections go to the least busy thread. Everything here runs in the worker's thread.
+ * One HTTP thread: a QHttpServer of its own with its own read connection and AnalyticsService. Its
+ * writes go to the shared IngestWriter without blocking the thread; answers are written through its
+ * ResponseQueue. It does not accept connections itself; the ApiServer's acceptor hands it sockets
+ * (adopt()), so that connections go to the least busy thread. Everything here runs in the worker's
+ * thread.
  */
 class HttpWorker : public QObject
 {
@@ -28,7 +31,7 @@ public:
     {
         std::shared_ptr<RepositoryFactory> repositories;
         std::shared_ptr<const Clock> clock;
-        std::shared_ptr<GroupCommitter> committer;
+        std::shared_ptr<IngestWriter> writer;
         std::shared_ptr<ServerMetrics> metrics;
         ApiLimits limits;
     };
@@ -38,9 +41,14 @@ public:
 
     // Opens the worker's repository and server on a copy of the listening socket; false and *error if not.
     bool initialize(qintptr listenerDescriptor, QString *error);
-    // Serves a connection the acceptor took.
+    // Counts a connection the acceptor is about to hand over (from the acceptor's thread), so that the
+    // next choice of the least busy worker already sees it.
+    void reserveConnection();
+    // Serves a connection the acceptor took (in the worker's thread).
     void adopt(qintptr socketDescriptor);
     int connectionCount() const { return m_connections.load(std::memory_order_relaxed); }
+    // Sends what the response queue holds for its connections (at shutdown, after the writer stopped).
+    void flush();
 
 private:
     Shared m_shared;

@@ -27,61 +27,73 @@ QString acknowledgement(MetricKind kind)
 
 } // namespace
 
-IngestEndpoints::IngestEndpoints(AnalyticsService &service, ServerMetrics &metrics, const ApiLimits &limits)
+IngestEndpoints::IngestEndpoints(
+    AnalyticsService &service, ServerMetrics &metrics, const ApiLimits &limits, QObject *context)
     : m_service(service)
     , m_metrics(metrics)
     , m_limits(limits)
+    , m_context(context)
 { }
 
-StorageResult<QList<StoredRecord>> IngestEndpoints::store(const QList<Metrics> &records)
+void IngestEndpoints::store(const QList<Metrics> &records, const Reply &reply, Answer answer)
 {
-    StorageResult<QList<StoredRecord>> stored = m_service.record(records);
-    if (stored.ok()) {
-        for (const Metrics &metrics : records)
-            m_metrics.countStored(kindOf(metrics), 1);
-    }
-    return stored;
+    QList<MetricKind> kinds;
+    kinds.reserve(records.size());
+    for (const Metrics &metrics : records)
+        kinds.append(kindOf(metrics));
+    const auto refused = m_service.submit(records, m_context,
+        [this, reply, answer = std::move(answer), kinds](const StorageResult<QList<StoredRecord>> &stored) {
+            if (!stored.ok()) {
+                reply(ApiResponse::storageError(stored.error()));
+                return;
+            }
+            for (MetricKind kind : kinds)
+                m_metrics.countStored(kind, 1);
+            reply(answer(stored.value()));
+        });
+    if (refused)
+        reply(ApiResponse::storageError(*refused));
 }
 
-ApiResponse IngestEndpoints::recordOne(MetricKind kind, const ApiRequest &request)
+void IngestEndpoints::recordOne(MetricKind kind, const ApiRequest &request, const Reply &reply)
 {
     auto body = jsonBodyOf(request, m_limits.maxRecordBytes);
     if (auto *refusal = std::get_if<ApiResponse>(&body))
-        return *refusal;
+        return reply(*refusal);
     Decoded<Metrics> decoded = MetricsCodec::decode(kind, std::get<QJsonObject>(body));
     if (!decoded.value) {
         m_metrics.countRejected(1);
-        return ApiResponse::error(
-            422, QStringLiteral("The %1 metrics are invalid").arg(spelling(kind)), decoded.errors);
+        return reply(
+            ApiResponse::error(422, QStringLiteral("The %1 metrics are invalid").arg(spelling(kind)), decoded.errors));
     }
-    const StorageResult<QList<StoredRecord>> stored = store({ *decoded.value });
-    if (!stored.ok())
-        return ApiResponse::storageError(stored.error());
-    const StoredRecord &ids = stored.value().constFirst();
-    return ApiResponse::json(200,
-        {
-            { QStringLiteral("message"), acknowledgement(kind) },
-            { QStringLiteral("id"), ids.id },
-            { QStringLiteral("analytics_id"), ids.analyticsId.isEmpty() ? QJsonValue() : QJsonValue(ids.analyticsId) },
-        });
+    store({ *decoded.value }, reply, [kind](const QList<StoredRecord> &stored) {
+        const StoredRecord &ids = stored.constFirst();
+        return ApiResponse::json(200,
+            {
+                { QStringLiteral("message"), acknowledgement(kind) },
+                { QStringLiteral("id"), ids.id },
+                { QStringLiteral("analytics_id"),
+                    ids.analyticsId.isEmpty() ? QJsonValue() : QJsonValue(ids.analyticsId) },
+            });
+    });
 }
 
-ApiResponse IngestEndpoints::recordBatch(const ApiRequest &request)
+void IngestEndpoints::recordBatch(const ApiRequest &request, const Reply &reply)
 {
     auto body = jsonBodyOf(request, m_limits.maxBatchBytes);
     if (auto *refusal = std::get_if<ApiResponse>(&body))
-        return *refusal;
+        return reply(*refusal);
     const QJsonValue recordsValue = std::get<QJsonObject>(body).value(QStringLiteral("records"));
     if (!recordsValue.isArray()) {
-        return ApiResponse::error(422, QStringLiteral("The batch is invalid"),
-            { { QStringLiteral("records"), QStringLiteral("must be an array of records") } });
+        return reply(ApiResponse::error(422, QStringLiteral("The batch is invalid"),
+            { { QStringLiteral("records"), QStringLiteral("must be an array of records") } }));
     }
     const QJsonArray records = recordsValue.toArray();
     if (records.size() > m_limits.maxBatchRecords) {
-        return ApiResponse::error(413,
+        return reply(ApiResponse::error(413,
             QStringLiteral("A batch holds at most %1 records; this one has %2")
                 .arg(m_limits.maxBatchRecords)
-                .arg(records.size()));
+                .arg(records.size())));
     }
 
     QList<Metrics> valid;
@@ -114,15 +126,16 @@ ApiResponse IngestEndpoints::recordBatch(const ApiRequest &request)
         }
     }
     m_metrics.countRejected(rejected);
-    if (!valid.isEmpty()) {
-        const StorageResult<QList<StoredRecord>> stored = store(valid);
-        if (!stored.ok())
-            return ApiResponse::storageError(stored.error());
-    }
-    return ApiResponse::json(200,
-        {
-            { QStringLiteral("accepted"), valid.size() },
-            { QStringLiteral("rejected"), rejected },
-            { QStringLiteral("errors"), errors },
-        });
+    const qsizetype accepted = valid.size();
+    auto answer = [accepted, rejected, errors](const QList<StoredRecord> &) {
+        return ApiResponse::json(200,
+            {
+                { QStringLiteral("accepted"), accepted },
+                { QStringLiteral("rejected"), rejected },
+                { QStringLiteral("errors"), errors },
+            });
+    };
+    if (valid.isEmpty())
+        return reply(answer({}));
+    store(valid, reply, answer);
 }

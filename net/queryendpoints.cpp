@@ -52,10 +52,10 @@ template<typename T, typename Encode> ApiResponse answer(const StorageResult<T> 
 
 } // namespace
 
-QueryEndpoints::QueryEndpoints(AnalyticsService &service, const ServerMetrics &metrics, const GroupCommitter &committer)
+QueryEndpoints::QueryEndpoints(AnalyticsService &service, const ServerMetrics &metrics, const IngestWriter &writer)
     : m_service(service)
     , m_metrics(metrics)
-    , m_committer(committer)
+    , m_writer(writer)
 { }
 
 ApiResponse QueryEndpoints::session(const QString &sessionId)
@@ -164,6 +164,6 @@ ApiResponse QueryEndpoints::serverMetrics()
 {
     ApiResponse response;
     response.contentType = "text/plain; version=0.0.4; charset=utf-8";
-    response.body = m_metrics.prometheusText(m_committer);
+    response.body = m_metrics.prometheusText(m_writer);
     return response;
 }

@@ -3,14 +3,14 @@
 #include "apimessages.h"
 
 class AnalyticsService;
-class GroupCommitter;
+class IngestWriter;
 class ServerMetrics;
 
 /** The GET endpoints: analytics figures, the dashboard's data and page, health and the server's own metrics. */
 class QueryEndpoints
 {
 public:
-    QueryEndpoints(AnalyticsService &service, const ServerMetrics &metrics, const GroupCommitter &committer);
+    QueryEndpoints(AnalyticsService &service, const ServerMetrics &metrics, const IngestWriter &writer);
 
     ApiResponse session(const QString &sessionId);
     ApiResponse user(const QString &userId);
@@ -26,5 +26,5 @@ public:
 private:
     AnalyticsService &m_service;
     const ServerMetrics &m_metrics;
-    const GroupCommitter &m_committer;
+    const IngestWriter &m_writer;
 };

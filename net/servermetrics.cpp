@@ -1,6 +1,6 @@
 #include "servermetrics.h"
 
-#include "storage/groupcommitter.h"
+#include "storage/ingestwriter.h"
 
 namespace {
 
@@ -51,7 +51,7 @@ qint64 ServerMetrics::requests() const
     return total;
 }
 
-QByteArray ServerMetrics::prometheusText(const GroupCommitter &committer) const
+QByteArray ServerMetrics::prometheusText(const IngestWriter &writer) const
 {
     QByteArray out;
     out += "# HELP vibestream_http_requests_total HTTP requests answered, by route and status.\n"
@@ -76,15 +76,15 @@ QByteArray ServerMetrics::prometheusText(const GroupCommitter &committer) const
     out += "# HELP vibestream_ingest_queue_depth Records waiting for a commit.\n"
            "# TYPE vibestream_ingest_queue_depth gauge\n"
            "vibestream_ingest_queue_depth "
-        + QByteArray::number(committer.queuedRecords()) + '\n';
-    const GroupCommitStats &stats = committer.stats();
+        + QByteArray::number(writer.queuedRecords()) + '\n';
+    const CommitStats &stats = writer.stats();
     out += "# HELP vibestream_commit_failures_total Commits that failed (nothing of them was stored).\n"
            "# TYPE vibestream_commit_failures_total counter\n"
            "vibestream_commit_failures_total "
         + QByteArray::number(stats.failedCommits.load()) + '\n';
-    appendHistogram(out, "vibestream_commit_batch_size", "Records per commit.", GroupCommitStats::BatchBounds,
+    appendHistogram(out, "vibestream_commit_batch_size", "Records per commit.", CommitStats::BatchBounds,
         stats.batchBuckets, stats.batchSum.load());
     appendHistogram(out, "vibestream_commit_latency_seconds", "Time to store and commit one batch.",
-        GroupCommitStats::LatencyBounds, stats.latencyBuckets, stats.latencySumSeconds.load());
+        CommitStats::LatencyBounds, stats.latencyBuckets, stats.latencySumSeconds.load());
     return out;
 }

@@ -9,7 +9,7 @@
 #include <array>
 #include <atomic>
 
-class GroupCommitter;
+class IngestWriter;
 
 /** The server's own counters, shared by all HTTP threads, rendered for GET /metrics (Prometheus text). */
 class ServerMetrics
@@ -23,7 +23,7 @@ public:
     qint64 requests() const;
     qint64 rejectedRecords() const { return m_rejected.load(std::memory_order_relaxed); }
 
-    QByteArray prometheusText(const GroupCommitter &committer) const;
+    QByteArray prometheusText(const IngestWriter &writer) const;
 
 private:
     mutable QMutex m_mutex;

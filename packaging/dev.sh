@@ -9,7 +9,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 build_packages=(cmake ninja-build g++ qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev zlib1g-dev
-                libqt6sql6-sqlite libqt6sql6-psql libgl-dev)
+                libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl-dev)
 test_packages=(postgresql)
 
 say() { printf '[dev.sh] %s\n' "$*" >&2; }

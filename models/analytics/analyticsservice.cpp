@@ -59,19 +59,31 @@ qint64 AnalyticsService::defaultBucketSeconds(int hours)
     return hours > 6 ? 3600 : 300;
 }
 
-void AnalyticsService::setGroupCommitter(std::shared_ptr<GroupCommitter> committer)
+void AnalyticsService::setIngestWriter(std::shared_ptr<IngestWriter> writer)
 {
-    m_committer = std::move(committer);
+    m_writer = std::move(writer);
 }
 
-StorageResult<QList<StoredRecord>> AnalyticsService::record(const QList<Metrics> &samples)
+QList<MetricRecord> AnalyticsService::stamped(const QList<Metrics> &samples) const
 {
     const QDateTime now = m_clock->now();
     QList<MetricRecord> records;
     records.reserve(samples.size());
     for (const Metrics &metrics : samples)
         records.append({ metrics, now });
-    return m_committer ? m_committer->submit(records, *m_repository) : m_repository->store(records);
+    return records;
+}
+
+StorageResult<QList<StoredRecord>> AnalyticsService::record(const QList<Metrics> &samples)
+{
+    return m_writer ? m_writer->submitAndWait(stamped(samples)) : m_repository->store(stamped(samples));
+}
+
+std::optional<StorageError> AnalyticsService::submit(
+    const QList<Metrics> &samples, QObject *context, IngestWriter::Done done)
+{
+    Q_ASSERT(m_writer);
+    return m_writer->submit(stamped(samples), context, std::move(done));
 }
 
 std::optional<StorageError> AnalyticsService::checkHealth()

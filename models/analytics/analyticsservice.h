@@ -3,7 +3,7 @@
 #include "analytics/clock.h"
 #include "analytics/figures.h"
 #include "storage/analyticsrepository.h"
-#include "storage/groupcommitter.h"
+#include "storage/ingestwriter.h"
 
 #include <memory>
 
@@ -19,12 +19,14 @@ class AnalyticsService
 public:
     AnalyticsService(std::shared_ptr<AnalyticsRepository> repository, std::shared_ptr<const Clock> clock);
 
-    // Writes of several threads share transactions through the committer (see GroupCommitter).
-    void setGroupCommitter(std::shared_ptr<GroupCommitter> committer);
+    // With a writer, every write goes through it, so that one connection writes for all threads.
+    void setIngestWriter(std::shared_ptr<IngestWriter> writer);
 
-    // Stamps the samples with the clock's time and stores them in one transaction; with a group
-    // committer, in one transaction together with other threads' samples.
+    // Stamps the samples with the clock's time and stores them in one transaction; returns once committed.
     StorageResult<QList<StoredRecord>> record(const QList<Metrics> &samples);
+    // Stamps the samples and hands them to the writer (which must be set) without waiting: `done` runs
+    // in `context`'s thread once they are committed. A refusal (queue full) is returned at once.
+    std::optional<StorageError> submit(const QList<Metrics> &samples, QObject *context, IngestWriter::Done done);
     // Whether the database answers.
     std::optional<StorageError> checkHealth();
 
@@ -48,5 +50,7 @@ private:
 
     std::shared_ptr<AnalyticsRepository> m_repository;
     std::shared_ptr<const Clock> m_clock;
-    std::shared_ptr<GroupCommitter> m_committer;
+    QList<MetricRecord> stamped(const QList<Metrics> &samples) const;
+
+    std::shared_ptr<IngestWriter> m_writer;
 };

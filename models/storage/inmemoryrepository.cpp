@@ -2,11 +2,11 @@
 
 #include "domain/metricscodec.h"
 #include "domain/qualityscale.h"
+#include "sortableid.h"
 
 #include <QHash>
 #include <QReadWriteLock>
 #include <QSet>
-#include <QUuid>
 
 #include <algorithm>
 #include <array>
@@ -21,11 +21,6 @@ struct InMemoryData
 };
 
 namespace {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
 
 QList<StoredSample> &samplesOf(InMemoryData &data, MetricKind kind)
 {
@@ -103,7 +98,7 @@ StorageResult<QList<StoredRecord>> InMemoryRepository::store(const QList<MetricR
     stored.reserve(records.size());
     for (const MetricRecord &record : records) {
         const MetricKind kind = kindOf(record.metrics);
-        StoredRecord ids { newId(), QString() };
+        StoredRecord ids { newSortableId(record.recordedAt), QString() };
         SessionRow *session = nullptr;
         if (kind == MetricKind::System) {
             const auto &system = std::get<SystemMetrics>(record.metrics);
@@ -117,8 +112,8 @@ StorageResult<QList<StoredRecord>> InMemoryRepository::store(const QList<MetricR
             const QString sessionId = sessionIdOf(record.metrics);
             auto found = data.sessionsBySessionId.find(sessionId);
             if (found == data.sessionsBySessionId.end()) {
-                const SessionRow row { newId(), sessionId, userIdOf(record.metrics), QJsonObject(), QJsonObject(),
-                    record.recordedAt, record.recordedAt };
+                const SessionRow row { newSortableId(record.recordedAt), sessionId, userIdOf(record.metrics),
+                    QJsonObject(), QJsonObject(), record.recordedAt, record.recordedAt };
                 data.sessionIdByAggregateId.insert(row.id, sessionId);
                 found = data.sessionsBySessionId.insert(sessionId, row);
             }

@@ -88,10 +88,12 @@ StorageResult<int> Migrator::currentVersion()
 std::optional<StorageError> Migrator::migrate(int targetVersion)
 {
     QSqlQuery query(m_database);
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
-                                   "version INTEGER PRIMARY KEY, "
-                                   "description VARCHAR(255) NOT NULL, "
-                                   "applied_at TIMESTAMP WITH TIME ZONE NOT NULL)")))
+    // Checked first: PostgreSQL reports "already exists" as a notice that libpq prints on stderr.
+    if (!m_database.tables().contains(QStringLiteral("schema_version"))
+        && !query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                      "version INTEGER PRIMARY KEY, "
+                                      "description VARCHAR(255) NOT NULL, "
+                                      "applied_at TIMESTAMP WITH TIME ZONE NOT NULL)")))
         return failure(QStringLiteral("Could not create schema_version"), query.lastError());
 
     const StorageResult<int> current = currentVersion();

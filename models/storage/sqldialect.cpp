@@ -44,10 +44,21 @@ QString SqlDialect::binaryOrder(const QString &column) const
 QStringList SqlDialect::connectionSetup() const
 {
     if (m_kind == Kind::Sqlite) {
-        // WAL lets the readers of other threads run while the writer commits; the busy timeout makes a
-        // reader that meets a checkpoint wait instead of failing.
-        return { QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA foreign_keys = ON"),
-            QStringLiteral("PRAGMA busy_timeout = 5000") };
+        return {
+            // Larger pages: a batch of samples touches fewer of them, and each costs one write call.
+            // Only takes effect on a new database, so it comes before anything creates the file.
+            QStringLiteral("PRAGMA page_size = 16384"),
+            // WAL lets the readers of other threads run while the writer commits.
+            QStringLiteral("PRAGMA journal_mode = WAL"),
+            // In WAL mode a commit is written before it returns, so a process killed at any moment
+            // loses nothing committed; only losing power can take the last commits, and not syncing
+            // each one is what lets a single-record POST come close to the bare server's rate.
+            QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("PRAGMA foreign_keys = ON"),
+            // A reader that meets a checkpoint waits instead of failing.
+            QStringLiteral("PRAGMA busy_timeout = 5000"),
+            QStringLiteral("PRAGMA cache_size = -32768"), // KiB: 32 MiB per connection at most
+            QStringLiteral("PRAGMA mmap_size = 268435456"), // reads from the mapped file, not read calls
+        };
     }
     return { QStringLiteral("SET TIME ZONE 'UTC'") };
 }

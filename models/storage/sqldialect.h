@@ -21,6 +21,15 @@ public:
     { }
 
     Kind kind() const { return m_kind; }
+
+    // How rows are best inserted in bulk: SQLite, in-process, runs one prepared statement per row fast
+    // (see SqliteBulkInsert); PostgreSQL answers each statement over the network, and wants many rows
+    // in one INSERT instead (about 9x faster here than one statement per row).
+    enum class BulkInsert { OneStatementPerRow, MultiRowValues };
+    BulkInsert bulkInsert() const
+    {
+        return m_kind == Kind::Sqlite ? BulkInsert::OneStatementPerRow : BulkInsert::MultiRowValues;
+    }
     // The name migration files use for dialect-specific steps.
     QString name() const;
     // The QtSql driver.

@@ -3,11 +3,12 @@
 #include "domain/metricscodec.h"
 #include "domain/qualityscale.h"
 #include "logging.h"
+#include "sortableid.h"
+#include "sqlitebulkinsert.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 #include <map>
 
@@ -68,11 +69,12 @@ QString insertColumnsOf(MetricKind kind)
     return kind == MetricKind::Connection ? s_connectionColumns + u", updated_at" : columnsOf(kind);
 }
 
-QString insertInto(const QString &table, const QString &columns)
+// INSERT of `rows` rows of placeholders.
+QString insertInto(const QString &table, const QString &columns, qsizetype rows)
 {
-    const qsizetype count = columns.count(u',') + 1;
-    QStringList marks(count, QStringLiteral("?"));
-    return u"INSERT INTO " + table + u" (" + columns + u") VALUES (" + marks.join(u", ") + u')';
+    const qsizetype width = columns.count(u',') + 1;
+    const QString row = u'(' + QStringList(width, QStringLiteral("?")).join(u", ") + u')';
+    return u"INSERT INTO " + table + u" (" + columns + u") VALUES " + QStringList(rows, row).join(u", ");
 }
 
 // SQL for QualityScale::score of an enum column, generated from the same table the C++ side uses.
@@ -98,13 +100,17 @@ QString bufferingExpression()
         .arg(double(StreamingTotals::BufferingThresholdSeconds));
 }
 
-QVariant nullIfEmpty(const QString &text)
+SqlValue nullIfEmpty(const QString &text)
 {
-    return text.isEmpty() ? QVariant() : QVariant(text);
+    return text.isEmpty() ? SqlValue() : SqlValue(text);
 }
-QVariant nullIfAbsent(const std::optional<quint32> &value)
+SqlValue nullIfAbsent(const std::optional<quint32> &value)
 {
-    return value ? QVariant(qint64(*value)) : QVariant();
+    return value ? SqlValue(qint64(*value)) : SqlValue();
+}
+SqlValue orNull(const std::optional<QDateTime> &time)
+{
+    return time ? SqlValue(*time) : SqlValue();
 }
 std::optional<quint32> optionalU32(const QVariant &value)
 {
@@ -118,11 +124,6 @@ QString compactJson(const QJsonObject &json)
 QJsonObject jsonObject(const QVariant &value)
 {
     return QJsonDocument::fromJson(value.toString().toUtf8()).object();
-}
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 } // namespace
@@ -143,6 +144,7 @@ struct SqlRepository::Statements
         , setNetworkReport(db)
         , setSystemReport(db)
         , insert { QSqlQuery(db), QSqlQuery(db), QSqlQuery(db), QSqlQuery(db) }
+        , insertChunk { QSqlQuery(db), QSqlQuery(db), QSqlQuery(db), QSqlQuery(db) }
     { }
     QSqlQuery upsertAggregate;
     QSqlQuery findAggregate;
@@ -150,6 +152,8 @@ struct SqlRepository::Statements
     QSqlQuery setNetworkReport;
     QSqlQuery setSystemReport;
     std::array<QSqlQuery, 4> insert; // by MetricKind
+    std::array<QSqlQuery, 4> insertChunk; // by MetricKind: MultiRowChunk rows at once
+    std::array<SqliteBulkInsert, 4> sqliteInsert; // by MetricKind
 };
 
 SqlRepository::SqlRepository(const QString &connectionName, SqlDialect dialect)
@@ -160,7 +164,7 @@ SqlRepository::SqlRepository(const QString &connectionName, SqlDialect dialect)
 
 SqlRepository::~SqlRepository()
 {
-    m_statements.reset();
+    m_statements.reset(); // finalizes statements while their connection is still open
     m_database.close();
     m_database = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -232,6 +236,16 @@ SqlRepository::Condition SqlRepository::conditionFor(const SampleFilter &filter,
 
 StorageResult<QList<StoredRecord>> SqlRepository::store(const QList<MetricRecord> &records)
 {
+    StorageResult<QList<StoredRecord>> stored = storeOnce(records);
+    // A connection the server dropped fails the transaction, which then stored nothing: reconnect and
+    // try once more, so that a database restart costs an ingestion request nothing.
+    if (!stored.ok() && stored.error().kind == StorageError::Kind::Unavailable && !m_database.isOpen())
+        stored = storeOnce(records);
+    return stored;
+}
+
+StorageResult<QList<StoredRecord>> SqlRepository::storeOnce(const QList<MetricRecord> &records)
+{
     if (auto error = connect())
         return *error;
     QSqlQuery transaction(m_database);
@@ -293,7 +307,7 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
                 "ELSE p2p_analytics_aggregates.updated_at END RETURNING id")
                                               .arg(s_aggregateColumns);
             if (auto error = run(st.upsertAggregate, st.upsertAggregate.lastQuery().isEmpty() ? upsert : QString(),
-                    { newId(), sessionId, touch.userId, m_dialect.timeValue(touch.first),
+                    { newSortableId(touch.first), sessionId, touch.userId, m_dialect.timeValue(touch.first),
                         m_dialect.timeValue(touch.latest) },
                     QStringLiteral("Could not store the session aggregate")))
                 return error;
@@ -326,60 +340,25 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
         }
     }
 
-    // The aggregate keeps each session's latest network and system report (the batch's last one).
+    // Rows by kind, in the order of their columns; the aggregate keeps each session's latest network
+    // and system report (the batch's last one).
+    std::array<QList<SqlRow>, 4> rows;
     QHash<QString, QJsonObject> networkReports;
     QHash<QString, QJsonObject> systemReports;
     stored.reserve(records.size());
     for (const MetricRecord &record : records) {
         const MetricKind kind = kindOf(record.metrics);
-        const QString sessionId = sessionIdOf(record.metrics);
-        const StoredRecord ids { newId(), aggregateIds.value(sessionId) };
-        const QVariant time = m_dialect.timeValue(record.recordedAt);
-        QVariantList values { ids.id, nullIfEmpty(ids.analyticsId) };
-        switch (kind) {
-        case MetricKind::Connection: {
-            const auto &m = std::get<ConnectionMetrics>(record.metrics);
-            values << m.sessionId << m.userId << m.connectionId << m.peerId << spelling(m.connectionType)
-                   << qint64(m.latencyMs) << m.bandwidthMbps << m.packetLossPercent << qint64(m.jitterMs)
-                   << spelling(m.connectionQuality) << m.iceConnectionState << m.dtlsTransportState << time
-                   << time; // updated_at: a sample is never updated
-            break;
-        }
-        case MetricKind::Streaming: {
-            const auto &m = std::get<StreamingMetrics>(record.metrics);
-            values << m.sessionId << m.userId << m.streamId << m.contentId << spelling(m.qualityLevel)
-                   << qint64(m.bitrateKbps) << double(m.frameRate) << qint64(m.resolutionWidth)
-                   << qint64(m.resolutionHeight) << double(m.bufferLevelSeconds) << qint64(m.droppedFrames)
-                   << qint64(m.totalFrames) << qint64(m.adaptiveSwitches) << m_dialect.timeValue(m.startTime)
-                   << (m.endTime ? m_dialect.timeValue(*m.endTime) : QVariant()) << m.durationSeconds << time;
-            break;
-        }
-        case MetricKind::Network: {
-            const auto &m = std::get<NetworkMetrics>(record.metrics);
-            values << m.sessionId << m.userId << m.peerId << qint64(m.totalDataSentBytes)
-                   << qint64(m.totalDataReceivedBytes) << qint64(m.activeConnections) << qint64(m.maxConnections)
-                   << qint64(m.connectionErrors) << qint64(m.successfulTransfers) << qint64(m.failedTransfers)
-                   << m.averageTransferSpeedMbps << time;
+        const StoredRecord ids { newSortableId(record.recordedAt), aggregateIds.value(sessionIdOf(record.metrics)) };
+        rows.at(std::size_t(kind)).append(rowOf(record, ids));
+        if (kind == MetricKind::Network)
             networkReports.insert(ids.analyticsId, MetricsCodec::encodeSessionReport(record.metrics));
-            break;
-        }
-        case MetricKind::System: {
-            const auto &m = std::get<SystemMetrics>(record.metrics);
-            values << nullIfEmpty(m.sessionId) << nullIfEmpty(m.nodeId) << m.cpuUsagePercent << m.memoryUsageMb
-                   << m.networkThroughputMbps << qint64(m.activeStreams) << qint64(m.totalPeers) << m.averageLatencyMs
-                   << m.errorRatePercent << nullIfAbsent(m.transcodingJobsActive)
-                   << nullIfAbsent(m.transcodingJobsCompleted) << nullIfAbsent(m.transcodingJobsFailed) << time;
-            if (!ids.analyticsId.isEmpty())
-                systemReports.insert(ids.analyticsId, MetricsCodec::encodeSessionReport(record.metrics));
-            break;
-        }
-        }
-        QSqlQuery &insert = st.insert.at(static_cast<std::size_t>(kind));
-        if (auto error
-            = run(insert, insert.lastQuery().isEmpty() ? insertInto(tableOf(kind), insertColumnsOf(kind)) : QString(),
-                values, u"Could not store a " + spelling(kind) + u" sample"))
-            return error;
+        else if (kind == MetricKind::System && !ids.analyticsId.isEmpty())
+            systemReports.insert(ids.analyticsId, MetricsCodec::encodeSessionReport(record.metrics));
         stored.append(ids);
+    }
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network, MetricKind::System }) {
+        if (auto error = insertRows(kind, rows.at(std::size_t(kind))))
+            return error;
     }
 
     auto setReports = [&](QSqlQuery &query, const QString &column, const QHash<QString, QJsonObject> &reports) {
@@ -394,6 +373,102 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
     if (auto error = setReports(st.setNetworkReport, QStringLiteral("network_metrics"), networkReports))
         return error;
     return setReports(st.setSystemReport, QStringLiteral("system_metrics"), systemReports);
+}
+
+SqlRow SqlRepository::rowOf(const MetricRecord &record, const StoredRecord &ids)
+{
+    const QDateTime &time = record.recordedAt;
+    SqlRow values;
+    values << ids.id << nullIfEmpty(ids.analyticsId);
+    switch (kindOf(record.metrics)) {
+    case MetricKind::Connection: {
+        const auto &m = std::get<ConnectionMetrics>(record.metrics);
+        values << m.sessionId << m.userId << m.connectionId << m.peerId << spelling(m.connectionType)
+               << qint64(m.latencyMs) << m.bandwidthMbps << m.packetLossPercent << qint64(m.jitterMs)
+               << spelling(m.connectionQuality) << m.iceConnectionState << m.dtlsTransportState << time
+               << time; // updated_at: a sample is never updated
+        break;
+    }
+    case MetricKind::Streaming: {
+        const auto &m = std::get<StreamingMetrics>(record.metrics);
+        values << m.sessionId << m.userId << m.streamId << m.contentId << spelling(m.qualityLevel)
+               << qint64(m.bitrateKbps) << double(m.frameRate) << qint64(m.resolutionWidth)
+               << qint64(m.resolutionHeight) << double(m.bufferLevelSeconds) << qint64(m.droppedFrames)
+               << qint64(m.totalFrames) << qint64(m.adaptiveSwitches) << m.startTime << orNull(m.endTime)
+               << m.durationSeconds << time;
+        break;
+    }
+    case MetricKind::Network: {
+        const auto &m = std::get<NetworkMetrics>(record.metrics);
+        values << m.sessionId << m.userId << m.peerId << qint64(m.totalDataSentBytes)
+               << qint64(m.totalDataReceivedBytes) << qint64(m.activeConnections) << qint64(m.maxConnections)
+               << qint64(m.connectionErrors) << qint64(m.successfulTransfers) << qint64(m.failedTransfers)
+               << m.averageTransferSpeedMbps << time;
+        break;
+    }
+    case MetricKind::System: {
+        const auto &m = std::get<SystemMetrics>(record.metrics);
+        values << nullIfEmpty(m.sessionId) << nullIfEmpty(m.nodeId) << m.cpuUsagePercent << m.memoryUsageMb
+               << m.networkThroughputMbps << qint64(m.activeStreams) << qint64(m.totalPeers) << m.averageLatencyMs
+               << m.errorRatePercent << nullIfAbsent(m.transcodingJobsActive)
+               << nullIfAbsent(m.transcodingJobsCompleted) << nullIfAbsent(m.transcodingJobsFailed) << time;
+        break;
+    }
+    }
+    return values;
+}
+
+std::optional<StorageError> SqlRepository::insertRows(MetricKind kind, const QList<SqlRow> &rows)
+{
+    if (rows.isEmpty())
+        return std::nullopt;
+    static const std::array<QString, 4> failures { QStringLiteral("Could not store connection samples"),
+        QStringLiteral("Could not store streaming samples"), QStringLiteral("Could not store network samples"),
+        QStringLiteral("Could not store system samples") };
+    const QString &what = failures.at(std::size_t(kind));
+    const QString table = tableOf(kind);
+    const QString columns = insertColumnsOf(kind);
+
+    if (m_dialect.bulkInsert() == SqlDialect::BulkInsert::OneStatementPerRow) {
+        SqliteBulkInsert &insert = m_statements->sqliteInsert.at(std::size_t(kind));
+        if (const std::optional<QString> failure = insert.insert(m_database, insertInto(table, columns, 1), rows)) {
+            qCWarning(lcStorage) << what << *failure;
+            return StorageError { StorageError::Kind::Failed, what + u": " + *failure };
+        }
+        return std::nullopt;
+    }
+
+    // Many rows per statement, in chunks; the full-size chunk statement is prepared once.
+    for (qsizetype first = 0; first < rows.size(); first += MultiRowChunk) {
+        const qsizetype count = std::min<qsizetype>(MultiRowChunk, rows.size() - first);
+        QSqlQuery oneOff(m_database);
+        QSqlQuery &insert = count == MultiRowChunk ? m_statements->insertChunk.at(std::size_t(kind)) : oneOff;
+        if (insert.lastQuery().isEmpty() && !insert.prepare(insertInto(table, columns, count)))
+            return errorOf(insert, what);
+        int position = 0;
+        for (qsizetype row = first; row < first + count; ++row) {
+            for (const SqlValue &value : rows.at(row))
+                insert.bindValue(position++, toVariant(value));
+        }
+        if (!insert.exec())
+            return errorOf(insert, what);
+    }
+    return std::nullopt;
+}
+
+QVariant SqlRepository::toVariant(const SqlValue &value) const
+{
+    return std::visit(
+        [this](const auto &v) -> QVariant {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>)
+                return QVariant();
+            else if constexpr (std::is_same_v<T, QDateTime>)
+                return m_dialect.timeValue(v);
+            else
+                return QVariant(v);
+        },
+        value);
 }
 
 std::optional<StorageError> SqlRepository::checkHealth()

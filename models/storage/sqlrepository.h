@@ -2,6 +2,7 @@
 
 #include "analyticsrepository.h"
 #include "sqldialect.h"
+#include "sqlrow.h"
 
 #include <QSqlDatabase>
 #include <QVariantList>
@@ -50,7 +51,15 @@ private:
     std::optional<StorageError> run(
         QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what);
 
+    StorageResult<QList<StoredRecord>> storeOnce(const QList<MetricRecord> &records);
     std::optional<StorageError> storeRecords(const QList<MetricRecord> &records, QList<StoredRecord> &stored);
+    // The values of a record's row, in the order of its table's insert columns.
+    static SqlRow rowOf(const MetricRecord &record, const StoredRecord &ids);
+    std::optional<StorageError> insertRows(MetricKind kind, const QList<SqlRow> &rows);
+    QVariant toVariant(const SqlValue &value) const;
+
+    // Rows per multi-row INSERT: 256 rows of at most 16 columns stay far below PostgreSQL's 65535 parameters.
+    static constexpr qsizetype MultiRowChunk = 256;
     SessionRow sessionFrom(const QSqlQuery &query, int firstColumn) const;
     StoredSample sampleFrom(MetricKind kind, const QSqlQuery &query) const;
 
