@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Ingest benchmarks of the HTTP issue, measured on this machine in one run, written to docs/benchmarks.md:
+#   1. single-record POST of the seed's connection payload, 16 connections (wrk), against
+#      (a) a bare QHttpServer route that only parses the JSON (the ceiling) and (b) the console on SQLite;
+#   2. batches of 1,000 records to the console on SQLite: records/s stored;
+#   3. the storage layer alone (bench_store): records/s in batches of 1,000, SQLite.
+# Each figure is the median of ROUNDS rounds of DURATION seconds; ceiling and console rounds alternate.
+# Only 127.0.0.1 is used. Usage: tests/bench/run_ingest_bench.sh [rounds] [seconds]
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+rounds=${1:-3}
+duration=${2:-10}
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+[[ -f build/build.ninja ]] || cmake --preset default >/dev/null
+cmake --build --preset default >/dev/null
+
+work=$(mktemp -d /tmp/vibestream-bench.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Starts a server whose first stdout line is "Listening on URL"; sets $url and records its pid.
+start_server() {
+  local out=$work/server-$RANDOM.out
+  "$@" >"$out" 2>"$out.err" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    url=$(sed -n 's/^Listening on //p' "$out")
+    [[ -n $url ]] && return 0
+    sleep 0.1
+  done
+  echo "server did not start: $*" >&2
+  cat "$out.err" >&2
+  return 1
+}
+
+stop_last_server() {
+  kill -TERM "${pids[-1]}"
+  wait "${pids[-1]}" 2>/dev/null || true
+  unset 'pids[-1]'
+}
+
+to_ms() { # wrk latency ("583.00us", "1.68ms", "1.02s") in milliseconds
+  awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}' <<<"$1"
+}
+
+# Runs wrk; prints "requests_per_second p50_ms p99_ms".
+load() { # url path body connections
+  local output
+  output=$(BODY=$3 wrk -t1 -c"$4" -d"${duration}s" --latency -s tests/bench/post.lua "$1$2")
+  if grep -q 'Non-2xx' <<<"$output"; then
+    echo "non-2xx answers during the run:" >&2
+    echo "$output" >&2
+    return 1
+  fi
+  printf '%s %s %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$output")" \
+    "$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$output")")" "$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$output")")"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+single=tests/data/connection-metrics.json
+batch=$work/batch1000.json
+{
+  printf '{"records": ['
+  for i in $(seq 0 999); do
+    ((i > 0)) && printf ','
+    printf '{"kind": "connection", "session_id": "bench-%d", "user_id": "user-%d", "connection_id": "conn-%d", ' $((i % 50)) $((i % 20)) "$i"
+    printf '"peer_id": "peer-%d", "connection_type": "WebRTC", "latency_ms": %d, "bandwidth_mbps": 10.5, ' "$i" $((20 + i % 80))
+    printf '"packet_loss_percent": 0.1, "jitter_ms": 5, "connection_quality": "Good", "ice_connection_state": "connected", '
+    printf '"dtls_transport_state": "connected"}'
+  done
+  printf ']}'
+} >"$batch"
+
+ceiling_runs=() console_runs=() batch_runs=() store_runs=()
+for round in $(seq "$rounds"); do
+  start_server build/bin/bench_ceilingserver
+  ceiling_runs+=("$(load "$url" /api/p2p/analytics/connection-metrics "$single" 16)")
+  stop_last_server
+
+  rm -f "$work"/console.db*
+  start_server build/bin/vibestream-console --headless --port 0 --database "sqlite://$work/console.db"
+  console_runs+=("$(load "$url" /api/p2p/analytics/connection-metrics "$single" 16)")
+  read -r batch_rps _ _ < <(load "$url" /api/p2p/analytics/batch "$batch" 4)
+  batch_runs+=("$(awk -v r="$batch_rps" 'BEGIN {printf "%d", r * 1000}')")
+  stop_last_server
+
+  rm -f "$work"/store.db*
+  store_runs+=("$(build/bin/bench_store "sqlite://$work/store.db" 100 1000 | awk '{print $2}')")
+  echo "round $round: ceiling ${ceiling_runs[-1]} | console ${console_runs[-1]} | batch ${batch_runs[-1]} rec/s | store ${store_runs[-1]} rec/s" >&2
+done
+
+column() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
+ceiling_rps=$(column 1 "${ceiling_runs[@]}")
+console_rps=$(column 1 "${console_runs[@]}")
+ratio=$(awk -v a="$console_rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+
+# Hand-written analysis below the marker survives a new run.
+analysis=""
+[[ -f docs/benchmarks.md ]] && analysis=$(sed -n '/^<!-- analysis -->$/,$p' docs/benchmarks.md)
+cat >docs/benchmarks.md <<MD
+# Benchmarks
+
+Written by \`tests/bench/run_ingest_bench.sh $rounds $duration\` on $(date -u +%Y-%m-%d). Machine: $(nproc) cores
+($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr). Every figure is the
+median of $rounds rounds of ${duration} s; the ceiling and the console alternate in each round, so that
+both meet the same machine state. wrk runs on the same 2 cores as the server (\`wrk -t1\`).
+
+## Ingest (HTTP issue)
+
+| workload | server | requests/s | p50 ms | p99 ms | records/s |
+|---|---|---|---|---|---|
+| single-record POST, 16 connections | bare QHttpServer route, parse only (ceiling) | $ceiling_rps | $(column 2 "${ceiling_runs[@]}") | $(column 3 "${ceiling_runs[@]}") | – |
+| single-record POST, 16 connections | console, SQLite, answered after COMMIT | $console_rps | $(column 2 "${console_runs[@]}") | $(column 3 "${console_runs[@]}") | $console_rps |
+| batches of 1,000, 4 connections | console, SQLite | – | – | – | $(printf '%s\n' "${batch_runs[@]}" | median) |
+| batches of 1,000, no HTTP (\`bench_store\`) | SQLite repository alone | – | – | – | $(printf '%s\n' "${store_runs[@]}" | median) |
+
+Console / ceiling, single-record POST: **${ratio}x** (target 0.60x). Batches: target 300,000 records/s.
+
+Rounds (requests/s p50 p99): ceiling ${ceiling_runs[*]}; console ${console_runs[*]}; batch records/s
+${batch_runs[*]}; store records/s ${store_runs[*]}.
+
+$analysis
+MD
+cat docs/benchmarks.md
