@@ -49,7 +49,7 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
             QStringLiteral("Database URL: sqlite:///path.db, memory: or postgresql://user:password@host:port/db."),
             QStringLiteral("url") },
         { QStringLiteral("log-file"), QStringLiteral("Append the log to this file."), QStringLiteral("path") },
-        { QStringLiteral("http-threads"), QStringLiteral("HTTP threads (default 16)."), QStringLiteral("n") },
+        { QStringLiteral("http-threads"), QStringLiteral("HTTP threads (default 4)."), QStringLiteral("n") },
         { QStringLiteral("max-body-bytes"), QStringLiteral("Largest single-record body (default 1 MiB)."),
             QStringLiteral("bytes") },
         { QStringLiteral("max-batch-bytes"), QStringLiteral("Largest batch body (default 16 MiB)."),

@@ -21,7 +21,7 @@ struct ServerConfig
 {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8080; // 0 picks a free port
-    int threads = 16; // HTTP threads; requests block in them until their records are committed
+    int threads = 4; // HTTP threads: they never wait for a commit, so a few serve many connections
     ApiLimits limits;
 };
 

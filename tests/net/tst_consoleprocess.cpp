@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -37,13 +38,14 @@ private:
     }
 
     // Starts the headless console on a free port and waits for its "Listening on" line.
-    Console start()
+    Console start(const QStringList &extraArguments = {})
     {
         Console console;
         console.process = std::make_unique<QProcess>();
         console.process->setProgram(QStringLiteral(VIBESTREAM_CONSOLE_BINARY));
-        console.process->setArguments({ QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-            QStringLiteral("--database"), databaseArgument() });
+        console.process->setArguments(QStringList { QStringLiteral("--headless"), QStringLiteral("--port"),
+                                          QStringLiteral("0"), QStringLiteral("--database"), databaseArgument() }
+            + extraArguments);
         console.process->start();
         if (!console.process->waitForReadyRead(20000))
             return console;
@@ -160,6 +162,27 @@ private slots:
         QCOMPARE(console.process->readAllStandardOutput(), QByteArray()); // the one line was all
     }
 
+    void logFileReceivesWarnings()
+    {
+        QTemporaryDir dir;
+        const QString logPath = dir.filePath(QStringLiteral("console.log"));
+        Console console = start({ QStringLiteral("--log-file"), logPath });
+        QVERIFY(console.url.isValid());
+        QString error;
+        QVERIFY2(
+            m_database->executeSql({ QStringLiteral("DROP TABLE p2p_streaming_metrics") }, &error), qPrintable(error));
+        HttpClient client(console.url);
+        const auto reply = client.post(QStringLiteral("/api/p2p/analytics/streaming-metrics"),
+            QJsonDocument(TestData::payload(QStringLiteral("streaming-metrics.json"))).toJson());
+        QCOMPARE(reply.status, 500);
+        ::kill(pid_t(console.process->processId()), SIGTERM);
+        QVERIFY(ended(*console.process));
+        QFile log(logPath);
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray text = log.readAll();
+        QVERIFY2(text.contains(" warning vibestream.http: Storage failed:"), text);
+    }
+
     void commandLineErrors()
     {
         QTcpServer occupier;
@@ -190,6 +213,13 @@ private slots:
 
         const Run badPort = run({ QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("99999") });
         QCOMPARE(badPort.exitCode, 1);
+
+        const Run badLog = run({ QStringLiteral("--headless"), QStringLiteral("--log-file"),
+            QStringLiteral("/nonexistent-folder/console.log"), QStringLiteral("--database"), databaseArgument() });
+        QCOMPARE(badLog.exitCode, 1);
+        QVERIFY2(badLog.err.startsWith(
+                     QStringLiteral("vibestream-console: Cannot open the log file /nonexistent-folder/console.log")),
+            qPrintable(badLog.err));
 
         const Run version = run({ QStringLiteral("--version") });
         QCOMPARE(version.exitCode, 0);
