@@ -117,6 +117,10 @@ void IngestWriter::run(std::shared_ptr<AnalyticsRepository> repository)
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             if (m_queue.empty())
                 return; // stopping, and everything submitted was committed and reported
+            // A commit costs far more than a row: when only a few records wait, give the requests
+            // already on their way a moment to join this commit.
+            if (m_queuedRecords < GatherRecords && !m_stopping)
+                m_wake.wait_for(lock, GatherWindow, [this] { return m_stopping || m_queuedRecords >= GatherRecords; });
             while (!m_queue.empty()
                 && (batch.empty() || count + m_queue.front().records.size() <= m_maxRecordsPerCommit)) {
                 count += m_queue.front().records.size();
@@ -138,6 +142,9 @@ void IngestWriter::run(std::shared_ptr<AnalyticsRepository> repository)
             = repository->store(batch.size() > 1 ? combined : batch.front().records);
         recordCommit(count, double(timer.nsecsElapsed()) / 1e9, result.ok());
 
+        // One queued call per receiving thread and commit, not one per submission: each call wakes a thread.
+        using Report = std::pair<Done, StorageResult<QList<StoredRecord>>>;
+        std::vector<std::pair<QObject *, std::vector<Report>>> reportsByContext;
         qsizetype offset = 0;
         for (Submission &submission : batch) {
             StorageResult<QList<StoredRecord>> own = result.ok()
@@ -148,8 +155,19 @@ void IngestWriter::run(std::shared_ptr<AnalyticsRepository> repository)
                 submission.done(own);
                 continue;
             }
+            auto context = std::find_if(reportsByContext.begin(), reportsByContext.end(),
+                [&](const auto &entry) { return entry.first == submission.context; });
+            if (context == reportsByContext.end())
+                context = reportsByContext.insert(reportsByContext.end(), { submission.context, {} });
+            context->second.emplace_back(std::move(submission.done), std::move(own));
+        }
+        for (auto &[context, reports] : reportsByContext) {
             QMetaObject::invokeMethod(
-                submission.context, [done = std::move(submission.done), own = std::move(own)] { done(own); },
+                context,
+                [reports = std::move(reports)] {
+                    for (const auto &[done, own] : reports)
+                        done(own);
+                },
                 Qt::QueuedConnection);
         }
     }

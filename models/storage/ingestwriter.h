@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -66,6 +67,10 @@ public:
 
     qsizetype queuedRecords() const;
     const CommitStats &stats() const { return m_stats; }
+
+    // The writer waits up to GatherWindow for GatherRecords records before it commits fewer.
+    static constexpr qsizetype GatherRecords = 64;
+    static constexpr std::chrono::microseconds GatherWindow { 500 };
 
 private:
     struct Submission
