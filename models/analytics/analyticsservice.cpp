@@ -256,3 +256,39 @@ StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
     metrics.streaming.transcodingJobsFailed = totals.system.transcodingJobsFailed;
     return metrics;
 }
+
+StorageResult<DashboardSnapshot> AnalyticsService::dashboard(qint64 windowSeconds)
+{
+    const QDateTime now = m_clock->now();
+    const SampleFilter current { TimeWindow::endingAt(now, windowSeconds), QString(), QString() };
+    const SampleFilter previous { TimeWindow::endingAt(now.addSecs(-windowSeconds), windowSeconds), QString(),
+        QString() };
+    TRY_STORAGE(connections, m_repository->connectionTotals(current));
+    TRY_STORAGE(previousConnections, m_repository->connectionTotals(previous));
+    TRY_STORAGE(streams, m_repository->streamingTotals(current));
+    TRY_STORAGE(previousStreams, m_repository->streamingTotals(previous));
+    TRY_STORAGE(users, m_repository->distinctUsers(current));
+    TRY_STORAGE(previousUsers, m_repository->distinctUsers(previous));
+    TRY_STORAGE(breakdown, m_repository->connectionBreakdown(current));
+
+    const bool sampled = connections.samples > 0;
+    const bool previouslySampled = previousConnections.samples > 0;
+    auto count = [](qint64 now, qint64 before) { return KpiValue { double(now), double(before), true, true }; };
+    auto perSample = [&](double now, double before) { return KpiValue { now, before, sampled, previouslySampled }; };
+
+    DashboardSnapshot snapshot;
+    snapshot.generatedAt = now;
+    snapshot.windowSeconds = windowSeconds;
+    snapshot.activeUsers = count(users, previousUsers);
+    snapshot.p2pConnections = count(connections.distinctConnections, previousConnections.distinctConnections);
+    snapshot.averageLatencyMs = perSample(mean(connections.latencySum, connections.samples),
+        mean(previousConnections.latencySum, previousConnections.samples));
+    snapshot.averageBandwidthMbps = perSample(mean(connections.bandwidthSum, connections.samples),
+        mean(previousConnections.bandwidthSum, previousConnections.samples));
+    snapshot.successRatePercent = perSample(percentOf(connections.successfulSamples, connections.samples),
+        percentOf(previousConnections.successfulSamples, previousConnections.samples));
+    snapshot.activeStreams = count(streams.openStreams, previousStreams.openStreams);
+    snapshot.samplesByQuality = breakdown.byQuality;
+    snapshot.samplesByConnectionType = breakdown.byType;
+    return snapshot;
+}

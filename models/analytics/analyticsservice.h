@@ -38,6 +38,8 @@ public:
     // bucketSeconds 0 picks the contract's default: 1 h for windows over 6 h, else 5 min.
     StorageResult<Trends> trends(int hours, qint64 bucketSeconds = 0);
     StorageResult<RealtimeMetrics> realtimeMetrics(int hours);
+    // The dashboard over the last windowSeconds, compared with the windowSeconds before.
+    StorageResult<DashboardSnapshot> dashboard(qint64 windowSeconds);
 
     // "Active" peers and streams are those seen in this many last seconds.
     static constexpr qint64 ActiveSeconds = 5 * 60;

@@ -7,6 +7,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <array>
 #include <optional>
 
 // The figures AnalyticsService computes, as plain values that cross threads. Their definitions are
@@ -127,9 +128,47 @@ struct RealtimeMetrics
     } streaming;
 };
 
+/**
+ * A dashboard figure over its window and over the window of the same length just before it. An
+ * average or a rate of a window without samples is unknown, not zero; a count is always known.
+ */
+struct KpiValue
+{
+    double current = 0;
+    double previous = 0;
+    bool currentKnown = true;
+    bool previousKnown = true;
+
+    // The relative change in percent, where both values are known and the previous one is not zero.
+    std::optional<double> changePercent() const
+    {
+        if (!currentKnown || !previousKnown || previous == 0)
+            return std::nullopt;
+        return 100.0 * (current - previous) / previous;
+    }
+
+    friend bool operator==(const KpiValue &, const KpiValue &) = default;
+};
+
+/** The desktop dashboard's figures: the seed's six tiles with their change, and the sample mix. */
+struct DashboardSnapshot
+{
+    QDateTime generatedAt;
+    qint64 windowSeconds = 0;
+    KpiValue activeUsers; // distinct users with a sample
+    KpiValue p2pConnections; // distinct connections
+    KpiValue averageLatencyMs;
+    KpiValue averageBandwidthMbps;
+    KpiValue successRatePercent;
+    KpiValue activeStreams; // distinct streams that reported no end
+    std::array<qint64, 5> samplesByQuality {}; // current window, indexed by ConnectionQuality
+    std::array<qint64, 4> samplesByConnectionType {}; // current window, indexed by ConnectionType
+};
+
 Q_DECLARE_METATYPE(SessionAnalytics)
 Q_DECLARE_METATYPE(UserAnalytics)
 Q_DECLARE_METATYPE(AggregatedStats)
 Q_DECLARE_METATYPE(PerformanceReport)
 Q_DECLARE_METATYPE(Trends)
 Q_DECLARE_METATYPE(RealtimeMetrics)
+Q_DECLARE_METATYPE(DashboardSnapshot)

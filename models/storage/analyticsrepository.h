@@ -30,6 +30,9 @@ public:
     virtual StorageResult<SystemTotals> systemTotals(const SampleFilter &filter) = 0;
     // Sum over sessions of their latest selected network report's sent + received bytes.
     virtual StorageResult<quint64> transferredBytes(const SampleFilter &filter) = 0;
+    virtual StorageResult<ConnectionBreakdown> connectionBreakdown(const SampleFilter &filter) = 0;
+    // Distinct users with a connection, streaming or network sample.
+    virtual StorageResult<qint64> distinctUsers(const SampleFilter &filter) = 0;
     // The largest number of distinct users with a sample in one calendar minute.
     virtual StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) = 0;
 

@@ -278,6 +278,32 @@ StorageResult<quint64> InMemoryRepository::transferredBytes(const SampleFilter &
     return bytes;
 }
 
+StorageResult<ConnectionBreakdown> InMemoryRepository::connectionBreakdown(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    ConnectionBreakdown breakdown;
+    forEachSelected<ConnectionMetrics>(
+        *m_data, MetricKind::Connection, filter, [&](const StoredSample &, const ConnectionMetrics &m) {
+            ++breakdown.byQuality.at(std::size_t(m.connectionQuality));
+            ++breakdown.byType.at(std::size_t(m.connectionType));
+        });
+    return breakdown;
+}
+
+StorageResult<qint64> InMemoryRepository::distinctUsers(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    const InMemoryData &data = *m_data;
+    QSet<QString> users;
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network }) {
+        for (const StoredSample &sample : samplesOf(data, kind)) {
+            if (selects(data, filter, sample))
+                users.insert(sessionOf(data, sample)->userId);
+        }
+    }
+    return qint64(users.size());
+}
+
 StorageResult<qint64> InMemoryRepository::peakConcurrentUsers(const SampleFilter &filter)
 {
     QReadLocker locker(&m_data->lock);

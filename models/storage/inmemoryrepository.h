@@ -29,6 +29,8 @@ public:
     StorageResult<StreamingTotals> streamingTotals(const SampleFilter &filter) override;
     StorageResult<SystemTotals> systemTotals(const SampleFilter &filter) override;
     StorageResult<quint64> transferredBytes(const SampleFilter &filter) override;
+    StorageResult<ConnectionBreakdown> connectionBreakdown(const SampleFilter &filter) override;
+    StorageResult<qint64> distinctUsers(const SampleFilter &filter) override;
     StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
     StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
     StorageResult<QList<CountBucket>> sessionBuckets(const SampleFilter &filter, qint64 bucketMs) override;

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <array>
 #include <optional>
 
 /** A time window (from, to]: a sample recorded exactly at `to` is in, one at `from` is not. */
@@ -88,6 +89,15 @@ struct SystemTotals
     qint64 transcodingJobsActive = 0;
     qint64 transcodingJobsCompleted = 0;
     qint64 transcodingJobsFailed = 0;
+};
+
+/** Connection samples counted by reported quality and by connection type (indexed by the enums). */
+struct ConnectionBreakdown
+{
+    std::array<qint64, 5> byQuality {};
+    std::array<qint64, 4> byType {};
+
+    friend bool operator==(const ConnectionBreakdown &, const ConnectionBreakdown &) = default;
 };
 
 /** Connection sums of one time bucket. */

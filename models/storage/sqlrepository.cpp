@@ -648,19 +648,66 @@ StorageResult<quint64> SqlRepository::transferredBytes(const SampleFilter &filte
     return query.value(0).toULongLong();
 }
 
-// The selected connection, streaming and network samples as (bucket, analytics_id) rows, for the
-// questions that count sessions or users whatever kind of sample they sent.
-QString SqlRepository::bucketedSamples(const Condition &c, qint64 bucketMs, QVariantList &values) const
+// The selected connection, streaming and network samples as rows of `columns` (of each sample table),
+// for the questions that count sessions or users whatever kind of sample they sent.
+QString SqlRepository::unionOfSamples(const Condition &c, const QString &columns, QVariantList &values) const
 {
     QStringList parts;
     for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network }) {
-        parts << QStringLiteral("SELECT (%1 / %2) * %2 AS bucket, analytics_id FROM %3 WHERE %4")
-                     .arg(m_dialect.epochMs(QStringLiteral("created_at")))
-                     .arg(bucketMs)
-                     .arg(tableOf(kind), c.sql);
+        parts << QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columns, tableOf(kind), c.sql);
         values += c.values;
     }
     return parts.join(u" UNION ALL ");
+}
+
+QString SqlRepository::bucketedSamples(const Condition &c, qint64 bucketMs, QVariantList &values) const
+{
+    const QString bucket = QStringLiteral("(%1 / %2) * %2 AS bucket, analytics_id")
+                               .arg(m_dialect.epochMs(QStringLiteral("created_at")))
+                               .arg(bucketMs);
+    return unionOfSamples(c, bucket, values);
+}
+
+StorageResult<ConnectionBreakdown> SqlRepository::connectionBreakdown(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const Condition c = conditionFor(filter);
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query,
+            QStringLiteral("SELECT connection_quality, connection_type, COUNT(*) FROM p2p_connection_metrics "
+                           "WHERE %1 GROUP BY connection_quality, connection_type")
+                .arg(c.sql),
+            c.values, QStringLiteral("Could not count connection samples")))
+        return *error;
+    ConnectionBreakdown breakdown;
+    while (query.next()) {
+        const qint64 count = query.value(2).toLongLong();
+        // Only validated spellings are ever stored.
+        if (const auto quality = enumFromString<ConnectionQuality>(query.value(0).toString()))
+            breakdown.byQuality.at(std::size_t(*quality)) += count;
+        if (const auto type = enumFromString<ConnectionType>(query.value(1).toString()))
+            breakdown.byType.at(std::size_t(*type)) += count;
+    }
+    return breakdown;
+}
+
+StorageResult<qint64> SqlRepository::distinctUsers(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    QVariantList values;
+    const QString samples = unionOfSamples(conditionFor(filter), QStringLiteral("analytics_id"), values);
+    QSqlQuery query(m_database);
+    if (auto error = run(query,
+            QStringLiteral("SELECT COUNT(DISTINCT a.user_id) FROM (%1) s "
+                           "JOIN p2p_analytics_aggregates a ON a.id = s.analytics_id")
+                .arg(samples),
+            values, QStringLiteral("Could not count users")))
+        return *error;
+    query.next();
+    return query.value(0).toLongLong();
 }
 
 StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &filter)

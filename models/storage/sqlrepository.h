@@ -35,6 +35,8 @@ public:
     StorageResult<StreamingTotals> streamingTotals(const SampleFilter &filter) override;
     StorageResult<SystemTotals> systemTotals(const SampleFilter &filter) override;
     StorageResult<quint64> transferredBytes(const SampleFilter &filter) override;
+    StorageResult<ConnectionBreakdown> connectionBreakdown(const SampleFilter &filter) override;
+    StorageResult<qint64> distinctUsers(const SampleFilter &filter) override;
     StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
     StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
     StorageResult<QList<CountBucket>> sessionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
@@ -45,6 +47,7 @@ private:
     struct Statements;
 
     Condition conditionFor(const SampleFilter &filter, const QString &timeColumn = QStringLiteral("created_at")) const;
+    QString unionOfSamples(const Condition &condition, const QString &columns, QVariantList &values) const;
     QString bucketedSamples(const Condition &condition, qint64 bucketMs, QVariantList &values) const;
     StorageError errorOf(const QSqlQuery &query, const QString &what);
     // Prepares (or reuses) a statement, binds values in order and runs it.

@@ -370,6 +370,49 @@ private slots:
         QCOMPARE(realtime.streaming.transcodingJobsFailed, 1);
     }
 
+    void dashboardComparesWithThePreviousWindow()
+    {
+        // Previous hour: one user, latency 100, one failing connection, one open stream.
+        post(5400,
+            { Samples::connection(QStringLiteral("old"), QStringLiteral("u1"), ConnectionQuality::Poor, 100, false),
+                Samples::streaming(QStringLiteral("old"), QStringLiteral("u1"), 10, QStringLiteral("st-old")) });
+        // Last hour: two users on three connections, latencies 20, 40, 60, all successful; a relay.
+        ConnectionMetrics relay
+            = Samples::connection(QStringLiteral("a"), QStringLiteral("u1"), ConnectionQuality::Excellent, 20);
+        relay.connectionType = ConnectionType::Relay;
+        relay.bandwidthMbps = 4;
+        ConnectionMetrics second
+            = Samples::connection(QStringLiteral("a"), QStringLiteral("u1"), ConnectionQuality::Good, 40);
+        second.connectionId = QStringLiteral("second");
+        post(1800,
+            { relay, second,
+                Samples::connection(QStringLiteral("b"), QStringLiteral("u2"), ConnectionQuality::Good, 60) });
+
+        const DashboardSnapshot d = value(m_service->dashboard(3600));
+        QCOMPARE(d.generatedAt, m_now);
+        QCOMPARE(d.windowSeconds, 3600);
+        QCOMPARE(d.activeUsers, (KpiValue { 2, 1, true, true }));
+        QCOMPARE(d.activeUsers.changePercent(), std::optional<double>(100.0));
+        QCOMPARE(d.p2pConnections, (KpiValue { 3, 1, true, true }));
+        QCOMPARE(d.averageLatencyMs, (KpiValue { 40, 100, true, true }));
+        QCOMPARE(d.averageLatencyMs.changePercent(), std::optional<double>(-60.0));
+        QCOMPARE(d.averageBandwidthMbps, (KpiValue { 8, 10, true, true }));
+        QCOMPARE(d.successRatePercent, (KpiValue { 100, 0, true, true }));
+        QVERIFY(!d.successRatePercent.changePercent()); // from 0 % no relative change exists
+        QCOMPARE(d.activeStreams, (KpiValue { 0, 1, true, true }));
+        QCOMPARE(d.samplesByQuality, (std::array<qint64, 5> { 1, 2, 0, 0, 0 }));
+        QCOMPARE(d.samplesByConnectionType, (std::array<qint64, 4> { 2, 0, 0, 1 }));
+
+        // Two hours later the last window is empty: its averages are unknown, its counts zero.
+        m_clock->setNow(m_now.addSecs(7200));
+        const DashboardSnapshot later = value(m_service->dashboard(3600));
+        QVERIFY(!later.averageLatencyMs.currentKnown);
+        QVERIFY(!later.averageLatencyMs.previousKnown);
+        QVERIFY(!later.averageLatencyMs.changePercent());
+        QCOMPARE(later.activeUsers, (KpiValue { 0, 0, true, true }));
+        m_clock->setNow(m_now);
+    }
+
     void trendBuckets()
     {
         QCOMPARE(AnalyticsService::defaultBucketSeconds(6), 300);

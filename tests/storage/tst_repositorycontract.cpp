@@ -335,6 +335,30 @@ private slots:
         QCOMPARE(m_repository->peakConcurrentUsers(window(500, 600)).value(), 0);
     }
 
+    void connectionBreakdownAndDistinctUsers()
+    {
+        ConnectionMetrics relay
+            = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Excellent);
+        relay.connectionType = ConnectionType::Relay;
+        store({ at(1, relay),
+            at(2, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Poor)),
+            at(3, Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Poor)),
+            at(4, Samples::streaming(QStringLiteral("s3"), QStringLiteral("u3"))),
+            at(5, Samples::network(QStringLiteral("s4"), QStringLiteral("u4"), 1, 1)),
+            at(500, Samples::connection(QStringLiteral("s5"), QStringLiteral("u5"))) });
+
+        const auto breakdown = m_repository->connectionBreakdown(window(0, 10));
+        QVERIFY(breakdown.ok());
+        QCOMPARE(breakdown.value().byQuality, (std::array<qint64, 5> { 1, 0, 0, 2, 0 }));
+        QCOMPARE(breakdown.value().byType, (std::array<qint64, 4> { 2, 0, 0, 1 }));
+        QCOMPARE(m_repository->connectionBreakdown({}).value().byQuality, (std::array<qint64, 5> { 1, 1, 0, 2, 0 }));
+
+        QCOMPARE(m_repository->distinctUsers(window(0, 10)).value(), 4); // system samples have no user
+        QCOMPARE(m_repository->distinctUsers({}).value(), 5);
+        QCOMPARE(m_repository->distinctUsers({ std::nullopt, QStringLiteral("u1"), QString() }).value(), 1);
+        QCOMPARE(m_repository->distinctUsers(window(600, 700)).value(), 0);
+    }
+
     void bucketsAlignToTheEpoch()
     {
         ConnectionMetrics fast
