@@ -54,6 +54,10 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
             QStringLiteral("bytes") },
         { QStringLiteral("max-batch-bytes"), QStringLiteral("Largest batch body (default 16 MiB)."),
             QStringLiteral("bytes") },
+        { QStringLiteral("screenshot"), QStringLiteral("Load the data, save the window as a PNG, and exit."),
+            QStringLiteral("path") },
+        { QStringLiteral("page"), QStringLiteral("Page of --screenshot: dashboard (default) or trends."),
+            QStringLiteral("name") },
     });
     if (!parser.parse(arguments))
         fail(parser.errorText());
@@ -82,5 +86,12 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
     line.maxRecordBytes = positive(parser, QStringLiteral("max-body-bytes"), settings.maxRecordBytes(), 1LL << 30);
     line.maxBatchBytes = positive(parser, QStringLiteral("max-batch-bytes"), settings.maxBatchBytes(), 1LL << 32);
     line.logFile = parser.value(QStringLiteral("log-file"));
+    line.screenshotPath = parser.value(QStringLiteral("screenshot"));
+    line.screenshotPage
+        = parser.isSet(QStringLiteral("page")) ? parser.value(QStringLiteral("page")) : QStringLiteral("dashboard");
+    if (line.screenshotPage != u"dashboard" && line.screenshotPage != u"trends")
+        fail(QStringLiteral("--page takes dashboard or trends"));
+    if (!line.screenshotPath.isEmpty() && line.headless)
+        fail(QStringLiteral("--screenshot needs the window: leave out --headless"));
     return line;
 }

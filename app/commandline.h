@@ -17,6 +17,8 @@ struct CommandLine
     qint64 maxRecordBytes = 0;
     qint64 maxBatchBytes = 0;
     QString logFile;
+    QString screenshotPath; // render the window to this PNG once loaded, then exit
+    QString screenshotPage; // "dashboard" or "trends"
 
     // Parses argv before any QCoreApplication exists (so --help, --version and --headless need no
     // display); prints help, version or the error itself and exits where the command line says so.

@@ -5,11 +5,16 @@
 #include "settings.h"
 #include "signalwatcher.h"
 
+#include "servermetrics.h"
+
 #include "analytics/clock.h"
+#include "analytics/queryworker.h"
 #include "storage/repositoryfactory.h"
 
 #include <QApplication>
+#include <QPixmap>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -42,6 +47,10 @@ int main(int argc, char *argv[])
 {
     configureApplication();
     const CommandLine options = CommandLine::parse(argc, argv, Settings());
+    // A screenshot needs no screen: without a display, render off-screen.
+    if (!options.screenshotPath.isEmpty() && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> app = options.headless ? std::make_unique<QCoreApplication>(argc, argv)
                                                              : std::make_unique<QApplication>(argc, argv);
     QString error;
@@ -66,23 +75,49 @@ int main(int argc, char *argv[])
     config.threads = options.httpThreads;
     config.limits.maxRecordBytes = options.maxRecordBytes;
     config.limits.maxBatchBytes = options.maxBatchBytes;
-    ApiServer server(repositories, std::make_shared<SystemClock>());
+    const auto clock = std::make_shared<SystemClock>();
+    ApiServer server(repositories, clock);
     if (!server.start(config, &error))
         return failure(error);
 
+    const QString listeningUrl = urlOf(server.address(), server.port());
     QTextStream out(stdout);
-    out << "Listening on " << urlOf(server.address(), server.port()) << Qt::endl;
+    out << "Listening on " << listeningUrl << Qt::endl;
 
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, app.get(), &QCoreApplication::quit);
+    std::unique_ptr<QueryWorker> queries;
     std::unique_ptr<MainWindow> window;
+    QTimer ingestRateTimer;
     if (!options.headless) {
-        window = std::make_unique<MainWindow>();
+        queries = std::make_unique<QueryWorker>(repositories, clock);
+        window = std::make_unique<MainWindow>(queries.get());
         window->setDatabase(url->backendName(), url->displayString());
+        window->setListeningUrl(listeningUrl);
+        window->setIngestRate(0);
+        // The ingest rate over the last interval, from the server's own counter.
+        constexpr int RateIntervalMs = 5000;
+        QObject::connect(&ingestRateTimer, &QTimer::timeout, window.get(),
+            [&server, &window, last = server.metrics().storedRecords()]() mutable {
+                const qint64 now = server.metrics().storedRecords();
+                window->setIngestRate(double(now - last) * 1000.0 / RateIntervalMs);
+                last = now;
+            });
+        ingestRateTimer.start(RateIntervalMs);
+        window->showPage(options.screenshotPage == u"trends" ? MainWindow::Page::Trends : MainWindow::Page::Dashboard);
         window->show();
+        if (!options.screenshotPath.isEmpty()) {
+            QObject::connect(window.get(), &MainWindow::refreshCompleted, app.get(), [&] {
+                const bool saved = window->grab().save(options.screenshotPath, "PNG");
+                if (!saved)
+                    std::fprintf(stderr, "vibestream-console: cannot write %s\n", qPrintable(options.screenshotPath));
+                app->exit(saved ? 0 : 1);
+            });
+        }
     }
     const int status = app->exec();
     window.reset();
+    queries.reset();
     server.stop(); // answers what was accepted before returning
     return status;
 }

@@ -42,6 +42,14 @@ void ServerMetrics::countRejected(qint64 records)
     m_rejected.fetch_add(records, std::memory_order_relaxed);
 }
 
+qint64 ServerMetrics::storedRecords() const
+{
+    qint64 total = 0;
+    for (const std::atomic<qint64> &stored : m_stored)
+        total += stored.load(std::memory_order_relaxed);
+    return total;
+}
+
 qint64 ServerMetrics::requests() const
 {
     QMutexLocker locker(&m_mutex);

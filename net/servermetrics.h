@@ -22,6 +22,7 @@ public:
 
     qint64 requests() const;
     qint64 rejectedRecords() const { return m_rejected.load(std::memory_order_relaxed); }
+    qint64 storedRecords() const;
 
     QByteArray prometheusText(const IngestWriter &writer) const;
 

@@ -1,31 +1,148 @@
 #include "mainwindow.h"
 
-#include <QApplication>
-#include <QLabel>
-#include <QStatusBar>
-#include <QVBoxLayout>
+#include "dashboardpage.h"
+#include "trendspage.h"
 
-MainWindow::MainWindow(QWidget *parent)
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QLocale>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+
+namespace {
+
+struct WindowChoice
+{
+    const char *label;
+    const char *name; // as in "vs previous hour"
+    qint64 seconds;
+};
+
+constexpr WindowChoice s_windows[] = {
+    { QT_TRANSLATE_NOOP("MainWindow", "Last 15 minutes"), QT_TRANSLATE_NOOP("MainWindow", "15 minutes"), 15 * 60 },
+    { QT_TRANSLATE_NOOP("MainWindow", "Last hour"), QT_TRANSLATE_NOOP("MainWindow", "hour"), 3600 },
+    { QT_TRANSLATE_NOOP("MainWindow", "Last 6 hours"), QT_TRANSLATE_NOOP("MainWindow", "6 hours"), 6 * 3600 },
+    { QT_TRANSLATE_NOOP("MainWindow", "Last 24 hours"), QT_TRANSLATE_NOOP("MainWindow", "24 hours"), 86400 },
+    { QT_TRANSLATE_NOOP("MainWindow", "Last 7 days"), QT_TRANSLATE_NOOP("MainWindow", "7 days"), 7 * 86400 },
+    { QT_TRANSLATE_NOOP("MainWindow", "Last 30 days"), QT_TRANSLATE_NOOP("MainWindow", "30 days"), 30 * 86400 },
+};
+constexpr int s_defaultWindow = 1;
+constexpr int s_defaultRefreshMs = 30'000;
+
+} // namespace
+
+MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     : QMainWindow(parent)
-    , m_databaseLabel(new QLabel(this))
+    , m_queries(queries)
+    , m_pages(new QTabWidget(this))
+    , m_dashboard(new DashboardPage)
+    , m_trends(new TrendsPage)
+    , m_window(new QComboBox)
+    , m_refreshTimer(new QTimer(this))
+    , m_listening(new QLabel)
+    , m_database(new QLabel)
+    , m_ingestRate(new QLabel)
+    , m_updated(new QLabel)
 {
     setWindowTitle(tr("VibeStream Console"));
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    auto *title = new QLabel(tr("<h2>VibeStream Console</h2>"), central);
-    m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_databaseLabel->setAccessibleName(tr("Database in use"));
-    layout->addWidget(title);
-    layout->addWidget(m_databaseLabel);
-    layout->addStretch();
-    setCentralWidget(central);
-    resize(800, 500);
+    m_pages->addTab(m_dashboard, tr("&Dashboard"));
+    m_pages->addTab(m_trends, tr("&Trends"));
+    setCentralWidget(m_pages);
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    QAction *refreshAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"));
+    refreshAction->setShortcut(QKeySequence::Refresh);
+    refreshAction->setToolTip(tr("Refresh now (%1)").arg(QKeySequence(QKeySequence::Refresh).toString()));
+    connect(refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+    for (const WindowChoice &choice : s_windows)
+        m_window->addItem(tr(choice.label));
+    m_window->setCurrentIndex(s_defaultWindow);
+    m_window->setAccessibleName(tr("Time window"));
+    toolbar->addWidget(m_window);
+    connect(m_window, &QComboBox::currentIndexChanged, this, &MainWindow::refresh);
+
+    for (QLabel *label : { m_listening, m_database, m_ingestRate })
+        statusBar()->addPermanentWidget(label);
+    statusBar()->addWidget(m_updated, 1);
+
+    connect(m_queries, &QueryWorker::refreshed, this, &MainWindow::showSnapshot);
+    connect(m_queries, &QueryWorker::refreshFailed, this, &MainWindow::showFailure);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    setRefreshInterval(s_defaultRefreshMs);
+    resize(1280, 820);
+    refresh();
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::setDatabase(const QString &backend, const QString &location)
 {
-    m_databaseLabel->setText(tr("Database: %1 at %2").arg(backend, location));
-    statusBar()->showMessage(tr("%1 database ready").arg(backend));
+    m_database->setText(tr("%1: %2").arg(backend, location));
+}
+
+void MainWindow::setListeningUrl(const QString &url)
+{
+    m_listening->setText(tr("Listening on %1").arg(url));
+    m_dashboard->setIngestUrl(url);
+}
+
+void MainWindow::setIngestRate(double recordsPerSecond)
+{
+    m_ingestRate->setText(tr("%1 records/s").arg(QLocale().toString(recordsPerSecond, 'f', 1)));
+}
+
+void MainWindow::setRefreshInterval(int milliseconds)
+{
+    m_refreshTimer->start(milliseconds);
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_pages->setCurrentIndex(page == Page::Dashboard ? 0 : 1);
+}
+
+QString MainWindow::statusText() const
+{
+    return m_updated->text();
+}
+
+qint64 MainWindow::windowSeconds() const
+{
+    return s_windows[m_window->currentIndex()].seconds;
+}
+
+QString MainWindow::windowName() const
+{
+    return tr(s_windows[m_window->currentIndex()].name);
+}
+
+void MainWindow::refresh()
+{
+    // A refresh in flight already answers for this one; the timer keeps its pace.
+    if (m_refreshing)
+        return;
+    m_refreshing = true;
+    m_queries->refresh({ windowSeconds(), windowSeconds() });
+}
+
+void MainWindow::showSnapshot(const ConsoleSnapshot &snapshot)
+{
+    m_refreshing = false;
+    m_dashboard->setSnapshot(snapshot.dashboard, windowName());
+    m_trends->setTrends(snapshot.trends, snapshot.refreshedAt.addSecs(-windowSeconds()), snapshot.refreshedAt);
+    m_updated->setText(
+        tr("Last updated %1").arg(snapshot.refreshedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+    emit refreshCompleted(true);
+}
+
+void MainWindow::showFailure(const QString &message)
+{
+    m_refreshing = false;
+    m_updated->setText(tr("The database does not answer (%1); showing the last figures, retrying.").arg(message));
+    emit refreshCompleted(false);
 }

@@ -1,20 +1,62 @@
 #pragma once
 
+#include "analytics/queryworker.h"
+
 #include <QMainWindow>
 
+class DashboardPage;
+class QComboBox;
 class QLabel;
+class QTabWidget;
+class QTimer;
+class TrendsPage;
 
-/** The console's window. For now it tells the operator which database the console uses. */
+/**
+ * The operator's window: the dashboard and trend pages, refreshed on a timer (30 s by default), with
+ * F5 and a toolbar button to refresh at once. Queries run on the QueryWorker's thread; this window
+ * only shows what comes back, and says so in the status bar when the database cannot be reached.
+ */
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    enum class Page { Dashboard, Trends };
+
+    explicit MainWindow(QueryWorker *queries, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Shows which database is in use: its kind ("SQLite") and where it is (path or URL without password).
     void setDatabase(const QString &backend, const QString &location);
+    void setListeningUrl(const QString &url);
+    void setIngestRate(double recordsPerSecond);
+    void setRefreshInterval(int milliseconds);
+    void showPage(Page page);
+
+    const DashboardPage *dashboard() const { return m_dashboard; }
+    const TrendsPage *trends() const { return m_trends; }
+    QString statusText() const;
+
+public slots:
+    void refresh();
+
+signals:
+    // After each refresh, whether it succeeded or not.
+    void refreshCompleted(bool succeeded);
 
 private:
-    QLabel *m_databaseLabel;
+    void showSnapshot(const ConsoleSnapshot &snapshot);
+    void showFailure(const QString &message);
+    qint64 windowSeconds() const;
+    QString windowName() const;
+
+    QueryWorker *m_queries;
+    QTabWidget *m_pages;
+    DashboardPage *m_dashboard;
+    TrendsPage *m_trends;
+    QComboBox *m_window;
+    QTimer *m_refreshTimer;
+    QLabel *m_listening;
+    QLabel *m_database;
+    QLabel *m_ingestRate;
+    QLabel *m_updated;
+    bool m_refreshing = false;
 };

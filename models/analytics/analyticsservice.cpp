@@ -200,11 +200,16 @@ StorageResult<PerformanceReport> AnalyticsService::performanceReport(const QStri
 
 StorageResult<Trends> AnalyticsService::trends(int hours, qint64 bucketSeconds)
 {
-    const SampleFilter window { TimeWindow::endingAt(m_clock->now(), qint64(hours) * 3600), QString(), QString() };
+    return trendsOver(qint64(hours) * 3600, bucketSeconds > 0 ? bucketSeconds : defaultBucketSeconds(hours));
+}
+
+StorageResult<Trends> AnalyticsService::trendsOver(qint64 windowSeconds, qint64 bucketSeconds)
+{
+    const SampleFilter window { TimeWindow::endingAt(m_clock->now(), windowSeconds), QString(), QString() };
     Trends trends;
-    trends.bucketSeconds = bucketSeconds > 0 ? bucketSeconds : defaultBucketSeconds(hours);
-    TRY_STORAGE(connectionBuckets, m_repository->connectionBuckets(window, trends.bucketSeconds * 1000));
-    TRY_STORAGE(sessionBuckets, m_repository->sessionBuckets(window, trends.bucketSeconds * 1000));
+    trends.bucketSeconds = bucketSeconds;
+    TRY_STORAGE(connectionBuckets, m_repository->connectionBuckets(window, bucketSeconds * 1000));
+    TRY_STORAGE(sessionBuckets, m_repository->sessionBuckets(window, bucketSeconds * 1000));
     for (const ConnectionBucket &bucket : connectionBuckets) {
         trends.latency.append({ bucket.start, mean(bucket.latencySum, bucket.samples) });
         trends.bandwidth.append({ bucket.start, mean(bucket.bandwidthSum, bucket.samples) });

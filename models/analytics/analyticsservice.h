@@ -37,6 +37,8 @@ public:
     StorageResult<PerformanceReport> performanceReport(const QString &userId, int days);
     // bucketSeconds 0 picks the contract's default: 1 h for windows over 6 h, else 5 min.
     StorageResult<Trends> trends(int hours, qint64 bucketSeconds = 0);
+    // The same over any window; bucketSeconds must be positive.
+    StorageResult<Trends> trendsOver(qint64 windowSeconds, qint64 bucketSeconds);
     StorageResult<RealtimeMetrics> realtimeMetrics(int hours);
     // The dashboard over the last windowSeconds, compared with the windowSeconds before.
     StorageResult<DashboardSnapshot> dashboard(qint64 windowSeconds);

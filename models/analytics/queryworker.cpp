@@ -1,0 +1,75 @@
+#include "queryworker.h"
+
+#include "analytics/analyticsservice.h"
+#include "storage/repositoryfactory.h"
+
+// Lives in the worker thread; owns the read connection there.
+class QueryWorker::Runner : public QObject
+{
+public:
+    Runner(std::shared_ptr<RepositoryFactory> repositories, std::shared_ptr<const Clock> clock, QueryWorker *owner)
+        : m_repositories(std::move(repositories))
+        , m_clock(std::move(clock))
+        , m_owner(owner)
+    { }
+
+    void refresh(const RefreshRequest &request)
+    {
+        if (!m_service) {
+            auto repository = m_repositories->open();
+            if (!repository.ok())
+                return fail(repository.error());
+            m_service = std::make_unique<AnalyticsService>(repository.value(), m_clock);
+        }
+        ConsoleSnapshot snapshot;
+        auto dashboard = m_service->dashboard(request.dashboardWindowSeconds);
+        if (!dashboard.ok())
+            return fail(dashboard.error());
+        auto trends = m_service->trendsOver(request.chartWindowSeconds, chartBucketSeconds(request.chartWindowSeconds));
+        if (!trends.ok())
+            return fail(trends.error());
+        snapshot.dashboard = std::move(dashboard).value();
+        snapshot.trends = std::move(trends).value();
+        snapshot.refreshedAt = m_clock->now();
+        emit m_owner->refreshed(snapshot);
+    }
+
+private:
+    void fail(const StorageError &error) { emit m_owner->refreshFailed(error.message); }
+
+    std::shared_ptr<RepositoryFactory> m_repositories;
+    std::shared_ptr<const Clock> m_clock;
+    QueryWorker *m_owner;
+    std::unique_ptr<AnalyticsService> m_service;
+};
+
+QueryWorker::QueryWorker(
+    std::shared_ptr<RepositoryFactory> repositories, std::shared_ptr<const Clock> clock, QObject *parent)
+    : QObject(parent)
+    , m_runner(new Runner(std::move(repositories), std::move(clock), this))
+{
+    qRegisterMetaType<ConsoleSnapshot>();
+    m_thread.setObjectName(QStringLiteral("console-queries"));
+    m_runner->moveToThread(&m_thread);
+    // The runner (and the connection it holds) is destroyed in its own thread.
+    connect(&m_thread, &QThread::finished, m_runner, &QObject::deleteLater);
+    m_thread.start();
+}
+
+QueryWorker::~QueryWorker()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+qint64 QueryWorker::chartBucketSeconds(qint64 windowSeconds)
+{
+    return std::max<qint64>(60, windowSeconds / 120);
+}
+
+void QueryWorker::refresh(const RefreshRequest &request)
+{
+    // Signals emitted by the runner cross back to this object's thread as queued calls.
+    QMetaObject::invokeMethod(
+        m_runner, [runner = m_runner, request] { runner->refresh(request); }, Qt::QueuedConnection);
+}

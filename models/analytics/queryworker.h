@@ -1,0 +1,59 @@
+#pragma once
+
+#include "analytics/clock.h"
+#include "analytics/figures.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+class RepositoryFactory;
+
+/** What one console refresh asks for. */
+struct RefreshRequest
+{
+    qint64 dashboardWindowSeconds = 3600;
+    qint64 chartWindowSeconds = 3600;
+};
+
+/** Everything one console refresh shows, computed off the GUI thread. */
+struct ConsoleSnapshot
+{
+    DashboardSnapshot dashboard;
+    Trends trends; // over the chart window
+    QDateTime refreshedAt;
+};
+
+Q_DECLARE_METATYPE(RefreshRequest)
+Q_DECLARE_METATYPE(ConsoleSnapshot)
+
+/**
+ * Runs the console's queries on a thread of its own with a read connection of its own, so that the
+ * GUI thread never runs SQL. Ask with refresh(); the answer comes back as refreshed() or
+ * refreshFailed() in the thread that owns the worker. A database that cannot be reached fails the
+ * refresh; the next refresh tries again, so the console recovers by itself.
+ */
+class QueryWorker : public QObject
+{
+    Q_OBJECT
+public:
+    QueryWorker(
+        std::shared_ptr<RepositoryFactory> repositories, std::shared_ptr<const Clock> clock, QObject *parent = nullptr);
+    ~QueryWorker() override;
+
+    // Chart buckets for a window: about 120 points, never finer than a minute.
+    static qint64 chartBucketSeconds(qint64 windowSeconds);
+
+public slots:
+    void refresh(const RefreshRequest &request);
+
+signals:
+    void refreshed(const ConsoleSnapshot &snapshot);
+    void refreshFailed(const QString &message);
+
+private:
+    class Runner;
+    QThread m_thread;
+    Runner *m_runner;
+};

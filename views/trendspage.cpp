@@ -1,0 +1,29 @@
+#include "trendspage.h"
+
+#include "trendchart.h"
+
+#include <QGridLayout>
+
+TrendsPage::TrendsPage(QWidget *parent)
+    : QWidget(parent)
+    , m_latency(new TrendChart(tr("Average latency"), tr("ms")))
+    , m_bandwidth(new TrendChart(tr("Average bandwidth"), tr("Mbps")))
+    , m_sessions(new TrendChart(tr("Sessions"), tr("sessions")))
+    , m_successRate(new TrendChart(tr("Success rate"), tr("%"), 100))
+{
+    auto *grid = new QGridLayout(this);
+    grid->addWidget(m_latency, 0, 0);
+    grid->addWidget(m_bandwidth, 0, 1);
+    grid->addWidget(m_sessions, 1, 0);
+    grid->addWidget(m_successRate, 1, 1);
+}
+
+TrendsPage::~TrendsPage() = default;
+
+void TrendsPage::setTrends(const Trends &trends, const QDateTime &from, const QDateTime &to)
+{
+    m_latency->setPoints(trends.latency, from, to);
+    m_bandwidth->setPoints(trends.bandwidth, from, to);
+    m_sessions->setPoints(trends.sessions, from, to);
+    m_successRate->setPoints(trends.successRate, from, to);
+}
