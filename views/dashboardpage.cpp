@@ -110,3 +110,8 @@ bool DashboardPage::showsEmptyState() const
 {
     return m_stack->currentIndex() == 1;
 }
+
+QString DashboardPage::emptyHintText() const
+{
+    return m_emptyHint->text();
+}

@@ -23,6 +23,7 @@ public:
     void setIngestUrl(const QString &baseUrl);
 
     bool showsEmptyState() const;
+    QString emptyHintText() const;
     const KpiTile *tile(int index) const { return m_tiles.at(index); }
     static constexpr int TileCount = 6;
     const MixChart *qualityChart() const { return m_quality; }

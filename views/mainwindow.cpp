@@ -123,26 +123,35 @@ QString MainWindow::windowName() const
 
 void MainWindow::refresh()
 {
-    // A refresh in flight already answers for this one; the timer keeps its pace.
-    if (m_refreshing)
+    // One refresh at a time; one asked for meanwhile runs right after, so it sees the latest data.
+    if (m_refreshing) {
+        m_refreshPending = true;
         return;
+    }
     m_refreshing = true;
+    m_refreshPending = false;
     m_queries->refresh({ windowSeconds(), windowSeconds() });
+}
+
+void MainWindow::finishRefresh(bool succeeded)
+{
+    m_refreshing = false;
+    emit refreshCompleted(succeeded);
+    if (m_refreshPending)
+        refresh();
 }
 
 void MainWindow::showSnapshot(const ConsoleSnapshot &snapshot)
 {
-    m_refreshing = false;
     m_dashboard->setSnapshot(snapshot.dashboard, windowName());
     m_trends->setTrends(snapshot.trends, snapshot.refreshedAt.addSecs(-windowSeconds()), snapshot.refreshedAt);
     m_updated->setText(
         tr("Last updated %1").arg(snapshot.refreshedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
-    emit refreshCompleted(true);
+    finishRefresh(true);
 }
 
 void MainWindow::showFailure(const QString &message)
 {
-    m_refreshing = false;
     m_updated->setText(tr("The database does not answer (%1); showing the last figures, retrying.").arg(message));
-    emit refreshCompleted(false);
+    finishRefresh(false);
 }

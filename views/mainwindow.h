@@ -45,6 +45,7 @@ signals:
 private:
     void showSnapshot(const ConsoleSnapshot &snapshot);
     void showFailure(const QString &message);
+    void finishRefresh(bool succeeded);
     qint64 windowSeconds() const;
     QString windowName() const;
 
@@ -59,4 +60,5 @@ private:
     QLabel *m_ingestRate;
     QLabel *m_updated;
     bool m_refreshing = false;
+    bool m_refreshPending = false;
 };

@@ -1,0 +1,181 @@
+#include "apiserver.h"
+#include "dashboardpage.h"
+#include "httpclient.h"
+#include "kpitile.h"
+#include "mainwindow.h"
+#include "mixchart.h"
+#include "testdata.h"
+#include "testdatabase.h"
+#include "trendchart.h"
+#include "trendspage.h"
+
+#include "analytics/analyticsservice.h"
+#include "analytics/queryworker.h"
+
+#include <QImage>
+#include <QLineSeries>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The window on the offscreen platform, fed by a real server over HTTP, against SQLite and PostgreSQL.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_database;
+    std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<ApiServer> m_server;
+    std::unique_ptr<HttpClient> m_client;
+    std::unique_ptr<QueryWorker> m_queries;
+    std::unique_ptr<MainWindow> m_window;
+    const QDateTime m_now = QDateTime(QDate(2026, 11, 28), QTime(12, 0), Qt::UTC);
+
+    // Refreshes and waits for the answer; returns whether it succeeded.
+    bool refreshed()
+    {
+        QSignalSpy done(m_window.get(), &MainWindow::refreshCompleted);
+        m_window->refresh();
+        if (!done.wait(10000))
+            return false;
+        return done.constFirst().constFirst().toBool();
+    }
+
+    void post(const QString &session, const QString &user, int latency, const QString &quality, const QString &type)
+    {
+        QJsonObject json = TestData::payload(QStringLiteral("connection-metrics.json"));
+        json.insert(QStringLiteral("session_id"), session);
+        json.insert(QStringLiteral("user_id"), user);
+        json.insert(QStringLiteral("connection_id"), QString(session + u"-c"));
+        json.insert(QStringLiteral("latency_ms"), latency);
+        json.insert(QStringLiteral("connection_quality"), quality);
+        json.insert(QStringLiteral("connection_type"), type);
+        QCOMPARE(m_client->postJson(QStringLiteral("/api/p2p/analytics/connection-metrics"), json).status, 200);
+    }
+
+private slots:
+    void initTestCase() { REQUIRE_TEST_BACKEND(); }
+
+    void init()
+    {
+        QString error;
+        m_database = TestDatabase::createEmpty(&error);
+        QVERIFY2(m_database, qPrintable(error));
+        m_clock = std::make_shared<ManualClock>(m_now);
+        m_server = std::make_unique<ApiServer>(m_database->sharedFactory(), m_clock);
+        ServerConfig config;
+        config.port = 0;
+        QVERIFY2(m_server->start(config, &error), qPrintable(error));
+        m_client = std::make_unique<HttpClient>(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->port())));
+        m_queries = std::make_unique<QueryWorker>(m_database->sharedFactory(), m_clock);
+        m_window = std::make_unique<MainWindow>(m_queries.get());
+        QSignalSpy firstRefresh(m_window.get(), &MainWindow::refreshCompleted); // the window refreshes on creation
+        QVERIFY(firstRefresh.wait(10000));
+        m_window->setListeningUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->port()));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_queries.reset();
+        m_client.reset();
+        m_server.reset();
+        m_database.reset();
+    }
+
+    void emptyStateShowsHowToSendAMetric()
+    {
+        QVERIFY(refreshed());
+        QVERIFY(m_window->dashboard()->showsEmptyState());
+        const QString hint = m_window->dashboard()->emptyHintText();
+        QVERIFY2(hint.contains(
+                     QStringLiteral("http://127.0.0.1:%1/api/p2p/analytics/connection-metrics").arg(m_server->port())),
+            qPrintable(hint));
+        QVERIFY(m_window->statusText().startsWith(QStringLiteral("Last updated ")));
+    }
+
+    void tilesAndChartsShowTheServiceFigures()
+    {
+        // Previous hour: one user at 100 ms. Last hour: two users at 20 and 60 ms, one over a relay.
+        m_clock->setNow(m_now.addSecs(-5400));
+        post(QStringLiteral("old"), QStringLiteral("u1"), 100, QStringLiteral("Poor"), QStringLiteral("WebRTC"));
+        m_clock->setNow(m_now.addSecs(-600));
+        post(QStringLiteral("a"), QStringLiteral("u1"), 20, QStringLiteral("Excellent"), QStringLiteral("Relay"));
+        post(QStringLiteral("b"), QStringLiteral("u2"), 60, QStringLiteral("Good"), QStringLiteral("WebRTC"));
+        m_clock->setNow(m_now);
+
+        QVERIFY(refreshed());
+        const DashboardPage *dashboard = m_window->dashboard();
+        QVERIFY(!dashboard->showsEmptyState());
+        QCOMPARE(dashboard->tile(0)->valueText(), QStringLiteral("2"));
+        QCOMPARE(dashboard->tile(0)->changeText(), QStringLiteral("▲ 100.0 % vs the previous hour"));
+        QCOMPARE(dashboard->tile(1)->valueText(), QStringLiteral("2"));
+        QCOMPARE(dashboard->tile(2)->valueText(), QLocale().toString(40.0, 'f', 1) + QStringLiteral(" ms"));
+        QCOMPARE(dashboard->tile(2)->changeText(), QStringLiteral("▼ 60.0 % vs the previous hour"));
+        QCOMPARE(dashboard->tile(4)->valueText(), QLocale().toString(100.0, 'f', 1) + QStringLiteral(" %"));
+        QCOMPARE(dashboard->qualityChart()->counts(), QList<qreal>({ 1, 1, 0, 0, 0 }));
+        QCOMPARE(dashboard->typeChart()->counts(), QList<qreal>({ 1, 0, 0, 1 }));
+
+        // The latency trend holds the service's buckets (1-minute buckets for the hour).
+        AnalyticsService service(m_database->open(), m_clock);
+        const auto trends = service.trendsOver(3600, QueryWorker::chartBucketSeconds(3600));
+        QVERIFY(trends.ok());
+        const QList<QPointF> points = m_window->trends()->latency()->series()->points();
+        QCOMPARE(points.size(), trends.value().latency.size());
+        QCOMPARE(points.constFirst().y(), trends.value().latency.constFirst().value);
+        QCOMPARE(qint64(points.constFirst().x()), trends.value().latency.constFirst().timestamp.toMSecsSinceEpoch());
+    }
+
+    void unreachableDatabaseIsSaidAndRecovers()
+    {
+        if (m_database->url().backend != DatabaseUrl::Backend::PostgreSql)
+            QSKIP("Needs a database server whose connections can be cut");
+        post(QStringLiteral("a"), QStringLiteral("u1"), 20, QStringLiteral("Good"), QStringLiteral("WebRTC"));
+        QVERIFY(refreshed());
+        QString error;
+        QVERIFY(
+            m_database->executeSql({ QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()") },
+                &error));
+        QVERIFY(!refreshed());
+        QVERIFY2(m_window->statusText().startsWith(QStringLiteral("The database does not answer")),
+            qPrintable(m_window->statusText()));
+        QCOMPARE(m_window->dashboard()->tile(0)->valueText(), QStringLiteral("1")); // the last figures stay
+        QVERIFY(refreshed());
+        QVERIFY(m_window->statusText().startsWith(QStringLiteral("Last updated ")));
+    }
+
+    void screenshotWritesTheWindow()
+    {
+        post(QStringLiteral("a"), QStringLiteral("u1"), 20, QStringLiteral("Good"), QStringLiteral("WebRTC"));
+        m_server.reset(); // the console below opens the same database
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("shot.png"));
+        const DatabaseUrl &url = m_database->url();
+        const QString database = url.backend == DatabaseUrl::Backend::Sqlite
+            ? u"sqlite://" + url.path
+            : QStringLiteral("postgresql://%1@%2:%3/%4").arg(url.user, url.host).arg(url.port).arg(url.databaseName);
+        QProcess console;
+        console.start(QStringLiteral(VIBESTREAM_CONSOLE_BINARY),
+            { QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--database"), database,
+                QStringLiteral("--screenshot"), png, QStringLiteral("--page"), QStringLiteral("trends") });
+        QVERIFY(console.waitForFinished(30000));
+        QCOMPARE(console.exitCode(), 0);
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(1280, 820));
+        // Not blank: many distinct colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7) {
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        }
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
