@@ -69,7 +69,7 @@ QString insertColumnsOf(MetricKind kind)
     return kind == MetricKind::Connection ? s_connectionColumns + u", updated_at" : columnsOf(kind);
 }
 
-// INSERT of `rows` rows of placeholders.
+// INSERT of `rows` rows of `?` parameters.
 QString insertInto(const QString &table, const QString &columns, qsizetype rows)
 {
     const qsizetype width = columns.count(u',') + 1;

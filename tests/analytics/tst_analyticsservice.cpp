@@ -1,7 +1,7 @@
 #include "analytics/analyticsservice.h"
+#include "databasetestcase.h"
 #include "domain/metricscodec.h"
 #include "samples.h"
-#include "testdatabase.h"
 
 #include "testdata.h"
 
@@ -9,12 +9,11 @@
 #include <QTest>
 
 // The contract's figures against values computed by hand, on every backend.
-class TestAnalyticsService : public QObject
+class TestAnalyticsService : public DatabaseTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestDatabase> m_database;
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<AnalyticsService> m_service;
     // Noon: a multiple of every bucket size, so that bucket starts are easy to name.
@@ -36,26 +35,18 @@ private:
         return std::move(result).value();
     }
 
-private slots:
-    void initTestCase() { REQUIRE_TEST_BACKEND(); }
-
-    void init()
+protected:
+    void initDatabaseTest() override
     {
-        QString error;
-        m_database = TestDatabase::createEmpty(&error);
-        QVERIFY2(m_database, qPrintable(error));
         const std::shared_ptr<AnalyticsRepository> repository = m_database->open();
         QVERIFY(repository);
         m_clock = std::make_shared<ManualClock>(m_now);
         m_service = std::make_unique<AnalyticsService>(repository, m_clock);
     }
 
-    void cleanup()
-    {
-        m_service.reset();
-        m_database.reset();
-    }
+    void cleanupDatabaseTest() override { m_service.reset(); }
 
+private slots:
     void seedWalkThrough()
     {
         const auto connection

@@ -1,6 +1,6 @@
+#include "databasetestcase.h"
 #include "httpclient.h"
 #include "testdata.h"
-#include "testdatabase.h"
 
 #include <QJsonObject>
 #include <QNetworkReply>
@@ -16,26 +16,19 @@
 
 // The vibestream-console binary as scripts run it: its command line, its one "Listening on" line, and
 // what survives SIGKILL and SIGTERM. Run against SQLite and PostgreSQL.
-class TestConsoleProcess : public QObject
+class TestConsoleProcess : public DatabaseTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestDatabase> m_database;
-
     struct Console
     {
         std::unique_ptr<QProcess> process;
         QUrl url;
     };
 
-    QString databaseArgument() const
-    {
-        const DatabaseUrl &url = m_database->url();
-        if (url.backend == DatabaseUrl::Backend::Sqlite)
-            return u"sqlite://" + url.path;
-        return QStringLiteral("postgresql://%1@%2:%3/%4").arg(url.user, url.host).arg(url.port).arg(url.databaseName);
-    }
+    // The URL the console is started with (the test server's URL has no password to hide).
+    QString databaseArgument() const { return m_database->url().displayString(); }
 
     // Starts the headless console on a free port and waits for its "Listening on" line.
     Console start(const QStringList &extraArguments = {})
@@ -138,17 +131,6 @@ private:
     }
 
 private slots:
-    void initTestCase() { REQUIRE_TEST_BACKEND(); }
-
-    void init()
-    {
-        QString error;
-        m_database = TestDatabase::createEmpty(&error);
-        QVERIFY2(m_database, qPrintable(error));
-    }
-
-    void cleanup() { m_database.reset(); }
-
     void listensAndStopsOnSigterm()
     {
         Console console = start();

@@ -1,8 +1,8 @@
 #include "apiserver.h"
+#include "databasetestcase.h"
 #include "httpclient.h"
 #include "samples.h"
 #include "testdata.h"
-#include "testdatabase.h"
 
 #include "analytics/clock.h"
 #include "domain/metricscodec.h"
@@ -12,12 +12,11 @@
 #include <QTest>
 
 // The HTTP API over real HTTP on 127.0.0.1, against SQLite and PostgreSQL.
-class TestHttpApi : public QObject
+class TestHttpApi : public DatabaseTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestDatabase> m_database;
     std::shared_ptr<AnalyticsRepository> m_repository;
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<ApiServer> m_server;
@@ -57,14 +56,10 @@ private:
         QVERIFY2(!reply.json().value(QStringLiteral("error")).toString().isEmpty(), reply.body);
     }
 
-private slots:
-    void initTestCase() { REQUIRE_TEST_BACKEND(); }
-
-    void init()
+protected:
+    void initDatabaseTest() override
     {
         QString error;
-        m_database = TestDatabase::createEmpty(&error);
-        QVERIFY2(m_database, qPrintable(error));
         m_repository = m_database->open();
         QVERIFY(m_repository);
         m_clock = std::make_shared<ManualClock>(m_now);
@@ -79,14 +74,14 @@ private slots:
         m_client = std::make_unique<HttpClient>(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->port())));
     }
 
-    void cleanup()
+    void cleanupDatabaseTest() override
     {
         m_client.reset();
         m_server.reset();
         m_repository.reset();
-        m_database.reset();
     }
 
+private slots:
     void seedWalkThrough()
     {
         const auto connection

@@ -1,5 +1,5 @@
+#include "databasetestcase.h"
 #include "samples.h"
-#include "testdatabase.h"
 
 #include "storage/ingestwriter.h"
 
@@ -12,13 +12,11 @@
 
 // The single writer on a real SQLite file. A second connection holding the write lock stands in for a
 // slow disk: it keeps the writer inside one commit while the test fills the queue.
-class TestIngestWriter : public QObject
+class TestIngestWriter : public DatabaseTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestDatabase> m_database;
-
     static QList<MetricRecord> records(const QString &session, int count = 1)
     {
         QList<MetricRecord> list;
@@ -33,17 +31,13 @@ private:
         return samples.ok() ? samples.value().size() : -1;
     }
 
-private slots:
-    void init()
+protected:
+    void initDatabaseTest() override
     {
-        QString error;
-        m_database = TestDatabase::createEmpty(&error);
-        QVERIFY2(m_database, qPrintable(error));
         QVERIFY(m_database->open()); // creates the schema
     }
 
-    void cleanup() { m_database.reset(); }
-
+private slots:
     void waitingRecordsShareOneCommitAndAFullQueueRefuses()
     {
         IngestWriter writer(m_database->sharedFactory(), /*maxQueuedRecords*/ 3);

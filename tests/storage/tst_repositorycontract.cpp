@@ -1,17 +1,16 @@
+#include "databasetestcase.h"
 #include "domain/metricscodec.h"
 #include "samples.h"
-#include "testdatabase.h"
 
 #include <QTest>
 
 // One suite, run by CTest against every backend (memory, sqlite, postgresql): the repositories must
 // answer every call identically.
-class TestRepositoryContract : public QObject
+class TestRepositoryContract : public DatabaseTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestDatabase> m_database;
     std::shared_ptr<AnalyticsRepository> m_repository;
     const QDateTime m_t0 = QDateTime(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
 
@@ -36,24 +35,16 @@ private:
         return { TimeWindow { m_t0.addSecs(fromSeconds), m_t0.addSecs(toSeconds) }, QString(), QString() };
     }
 
-private slots:
-    void initTestCase() { REQUIRE_TEST_BACKEND(); }
-
-    void init()
+protected:
+    void initDatabaseTest() override
     {
-        QString error;
-        m_database = TestDatabase::createEmpty(&error);
-        QVERIFY2(m_database, qPrintable(error));
         m_repository = m_database->open();
         QVERIFY(m_repository);
     }
 
-    void cleanup()
-    {
-        m_repository.reset();
-        m_database.reset();
-    }
+    void cleanupDatabaseTest() override { m_repository.reset(); }
 
+private slots:
     void storesAndReadsBackEverySampleKind()
     {
         ConnectionMetrics connection = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));

@@ -1,18 +1,16 @@
 #include "analytics/analyticsservice.h"
+#include "databasetestcase.h"
 #include "storage/migrator.h"
-#include "testdatabase.h"
 
 #include <QTest>
 
 // The seed's schema as existing tools read it, and how the console moves a database between versions.
 // Run against SQLite and PostgreSQL.
-class TestSchema : public QObject
+class TestSchema : public DatabaseTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestDatabase> m_database;
-
     bool isPostgres() const { return m_database->url().backend == DatabaseUrl::Backend::PostgreSql; }
 
     QStringList query(const QString &sql)
@@ -51,17 +49,6 @@ private:
     }
 
 private slots:
-    void initTestCase() { REQUIRE_TEST_BACKEND(); }
-
-    void init()
-    {
-        QString error;
-        m_database = TestDatabase::createEmpty(&error);
-        QVERIFY2(m_database, qPrintable(error));
-    }
-
-    void cleanup() { m_database.reset(); }
-
     void seedTablesColumnsAndIndicesExist()
     {
         QVERIFY(m_database->open());

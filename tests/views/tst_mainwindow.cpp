@@ -1,11 +1,11 @@
 #include "apiserver.h"
 #include "dashboardpage.h"
+#include "databasetestcase.h"
 #include "httpclient.h"
 #include "kpitile.h"
 #include "mainwindow.h"
 #include "mixchart.h"
 #include "testdata.h"
-#include "testdatabase.h"
 #include "trendchart.h"
 #include "trendspage.h"
 
@@ -20,12 +20,11 @@
 #include <QTest>
 
 // The window on the offscreen platform, fed by a real server over HTTP, against SQLite and PostgreSQL.
-class TestMainWindow : public QObject
+class TestMainWindow : public DatabaseTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<TestDatabase> m_database;
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<ApiServer> m_server;
     std::unique_ptr<HttpClient> m_client;
@@ -55,14 +54,10 @@ private:
         QCOMPARE(m_client->postJson(QStringLiteral("/api/p2p/analytics/connection-metrics"), json).status, 200);
     }
 
-private slots:
-    void initTestCase() { REQUIRE_TEST_BACKEND(); }
-
-    void init()
+protected:
+    void initDatabaseTest() override
     {
         QString error;
-        m_database = TestDatabase::createEmpty(&error);
-        QVERIFY2(m_database, qPrintable(error));
         m_clock = std::make_shared<ManualClock>(m_now);
         m_server = std::make_unique<ApiServer>(m_database->sharedFactory(), m_clock);
         ServerConfig config;
@@ -78,15 +73,15 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
 
-    void cleanup()
+    void cleanupDatabaseTest() override
     {
         m_window.reset();
         m_queries.reset();
         m_client.reset();
         m_server.reset();
-        m_database.reset();
     }
 
+private slots:
     void emptyStateShowsHowToSendAMetric()
     {
         QVERIFY(refreshed());
@@ -155,10 +150,8 @@ private slots:
         m_server.reset(); // the console below opens the same database
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("shot.png"));
-        const DatabaseUrl &url = m_database->url();
-        const QString database = url.backend == DatabaseUrl::Backend::Sqlite
-            ? u"sqlite://" + url.path
-            : QStringLiteral("postgresql://%1@%2:%3/%4").arg(url.user, url.host).arg(url.port).arg(url.databaseName);
+        // The test server's URL has no password for displayString() to hide.
+        const QString database = m_database->url().displayString();
         QProcess console;
         console.start(QStringLiteral(VIBESTREAM_CONSOLE_BINARY),
             { QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--database"), database,
