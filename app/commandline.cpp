@@ -56,7 +56,7 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
             QStringLiteral("bytes") },
         { QStringLiteral("screenshot"), QStringLiteral("Load the data, save the window as a PNG, and exit."),
             QStringLiteral("path") },
-        { QStringLiteral("page"), QStringLiteral("Page of --screenshot: dashboard (default) or trends."),
+        { QStringLiteral("page"), QStringLiteral("Page of --screenshot: dashboard (default), trends or sessions."),
             QStringLiteral("name") },
     });
     if (!parser.parse(arguments))
@@ -89,8 +89,9 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
     line.screenshotPath = parser.value(QStringLiteral("screenshot"));
     line.screenshotPage
         = parser.isSet(QStringLiteral("page")) ? parser.value(QStringLiteral("page")) : QStringLiteral("dashboard");
-    if (line.screenshotPage != u"dashboard" && line.screenshotPage != u"trends")
-        fail(QStringLiteral("--page takes dashboard or trends"));
+    if (!QStringList { QStringLiteral("dashboard"), QStringLiteral("trends"), QStringLiteral("sessions") }.contains(
+            line.screenshotPage))
+        fail(QStringLiteral("--page takes dashboard, trends or sessions"));
     if (!line.screenshotPath.isEmpty() && line.headless)
         fail(QStringLiteral("--screenshot needs the window: leave out --headless"));
     return line;

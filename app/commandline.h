@@ -18,7 +18,7 @@ struct CommandLine
     qint64 maxBatchBytes = 0;
     QString logFile;
     QString screenshotPath; // render the window to this PNG once loaded, then exit
-    QString screenshotPage; // "dashboard" or "trends"
+    QString screenshotPage; // "dashboard", "trends" or "sessions"
 
     // Parses argv before any QCoreApplication exists (so --help, --version and --headless need no
     // display); prints help, version or the error itself and exits where the command line says so.

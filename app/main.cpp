@@ -104,7 +104,9 @@ int main(int argc, char *argv[])
                 last = now;
             });
         ingestRateTimer.start(RateIntervalMs);
-        window->showPage(options.screenshotPage == u"trends" ? MainWindow::Page::Trends : MainWindow::Page::Dashboard);
+        window->showPage(options.screenshotPage == u"trends" ? MainWindow::Page::Trends
+                : options.screenshotPage == u"sessions"      ? MainWindow::Page::Sessions
+                                                             : MainWindow::Page::Dashboard);
         window->show();
         if (!options.screenshotPath.isEmpty()) {
             QObject::connect(window.get(), &MainWindow::refreshCompleted, app.get(), [&] {

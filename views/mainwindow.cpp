@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "dashboardpage.h"
+#include "sessionspage.h"
 #include "trendspage.h"
 
 #include <QAction>
@@ -41,6 +42,7 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     , m_pages(new QTabWidget(this))
     , m_dashboard(new DashboardPage)
     , m_trends(new TrendsPage)
+    , m_sessions(new SessionsPage)
     , m_window(new QComboBox)
     , m_refreshTimer(new QTimer(this))
     , m_listening(new QLabel)
@@ -51,6 +53,7 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     setWindowTitle(tr("VibeStream Console"));
     m_pages->addTab(m_dashboard, tr("&Dashboard"));
     m_pages->addTab(m_trends, tr("&Trends"));
+    m_pages->addTab(m_sessions, tr("&Sessions"));
     setCentralWidget(m_pages);
 
     QToolBar *toolbar = addToolBar(tr("Main"));
@@ -145,6 +148,7 @@ void MainWindow::showSnapshot(const ConsoleSnapshot &snapshot)
 {
     m_dashboard->setSnapshot(snapshot.dashboard, windowName());
     m_trends->setTrends(snapshot.trends, snapshot.refreshedAt.addSecs(-windowSeconds()), snapshot.refreshedAt);
+    m_sessions->setSessions(snapshot.sessions);
     m_updated->setText(
         tr("Last updated %1").arg(snapshot.refreshedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
     finishRefresh(true);

@@ -9,6 +9,7 @@ class QComboBox;
 class QLabel;
 class QTabWidget;
 class QTimer;
+class SessionsPage;
 class TrendsPage;
 
 /**
@@ -20,7 +21,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Page { Dashboard, Trends };
+    enum class Page { Dashboard, Trends, Sessions };
 
     explicit MainWindow(QueryWorker *queries, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -33,6 +34,7 @@ public:
 
     const DashboardPage *dashboard() const { return m_dashboard; }
     const TrendsPage *trends() const { return m_trends; }
+    const SessionsPage *sessions() const { return m_sessions; }
     QString statusText() const;
 
 public slots:
@@ -53,6 +55,7 @@ private:
     QTabWidget *m_pages;
     DashboardPage *m_dashboard;
     TrendsPage *m_trends;
+    SessionsPage *m_sessions;
     QComboBox *m_window;
     QTimer *m_refreshTimer;
     QLabel *m_listening;

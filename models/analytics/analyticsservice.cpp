@@ -91,12 +91,8 @@ std::optional<StorageError> AnalyticsService::checkHealth()
     return m_repository->checkHealth();
 }
 
-StorageResult<std::optional<SessionAnalytics>> AnalyticsService::sessionAnalytics(const QString &sessionId)
+SessionAnalytics AnalyticsService::analyticsOf(const SessionSummary &summary)
 {
-    TRY_STORAGE(summaries, m_repository->sessionSummaries({ std::nullopt, QString(), sessionId }));
-    if (summaries.isEmpty())
-        return std::optional<SessionAnalytics>();
-    const SessionSummary &summary = summaries.constFirst();
     SessionAnalytics analytics;
     analytics.sessionId = summary.session.sessionId;
     analytics.userId = summary.session.userId;
@@ -107,7 +103,26 @@ StorageResult<std::optional<SessionAnalytics>> AnalyticsService::sessionAnalytic
     analytics.successRatePercent = percentOf(summary.successfulSamples, summary.connectionSamples);
     analytics.createdAt = summary.session.createdAt;
     analytics.updatedAt = summary.session.updatedAt;
-    return std::optional<SessionAnalytics>(analytics);
+    return analytics;
+}
+
+StorageResult<std::optional<SessionAnalytics>> AnalyticsService::sessionAnalytics(const QString &sessionId)
+{
+    TRY_STORAGE(summaries, m_repository->sessionSummaries({ std::nullopt, QString(), sessionId }));
+    if (summaries.isEmpty())
+        return std::optional<SessionAnalytics>();
+    return std::optional<SessionAnalytics>(analyticsOf(summaries.constFirst()));
+}
+
+StorageResult<QList<SessionAnalytics>> AnalyticsService::sessionsActiveIn(qint64 windowSeconds)
+{
+    TRY_STORAGE(summaries,
+        m_repository->sessionSummaries({ TimeWindow::endingAt(m_clock->now(), windowSeconds), QString(), QString() }));
+    QList<SessionAnalytics> sessions;
+    sessions.reserve(summaries.size());
+    for (const SessionSummary &summary : summaries)
+        sessions.append(analyticsOf(summary));
+    return sessions;
 }
 
 StorageResult<UserAnalytics> AnalyticsService::userAnalytics(const QString &userId)

@@ -33,6 +33,9 @@ public:
     // Nothing for a session never seen.
     StorageResult<std::optional<SessionAnalytics>> sessionAnalytics(const QString &sessionId);
     StorageResult<UserAnalytics> userAnalytics(const QString &userId);
+    // Every session with a sample in the last windowSeconds, its figures counted over that window;
+    // newest first.
+    StorageResult<QList<SessionAnalytics>> sessionsActiveIn(qint64 windowSeconds);
     StorageResult<AggregatedStats> aggregatedStats(int hours);
     StorageResult<PerformanceReport> performanceReport(const QString &userId, int days);
     // bucketSeconds 0 picks the contract's default: 1 h for windows over 6 h, else 5 min.
@@ -49,6 +52,7 @@ public:
 
 private:
     struct WindowTotals;
+    static SessionAnalytics analyticsOf(const SessionSummary &summary);
     StorageResult<WindowTotals> windowTotals(const SampleFilter &window);
     static AggregatedStats statsOf(const WindowTotals &totals, int hours, const QDateTime &now);
 

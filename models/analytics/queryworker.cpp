@@ -28,7 +28,11 @@ public:
         auto trends = m_service->trendsOver(request.chartWindowSeconds, chartBucketSeconds(request.chartWindowSeconds));
         if (!trends.ok())
             return fail(trends.error());
+        auto sessions = m_service->sessionsActiveIn(request.dashboardWindowSeconds);
+        if (!sessions.ok())
+            return fail(sessions.error());
         snapshot.dashboard = std::move(dashboard).value();
+        snapshot.sessions = std::move(sessions).value();
         snapshot.trends = std::move(trends).value();
         snapshot.refreshedAt = m_clock->now();
         emit m_owner->refreshed(snapshot);

@@ -22,6 +22,7 @@ struct ConsoleSnapshot
 {
     DashboardSnapshot dashboard;
     Trends trends; // over the chart window
+    QList<SessionAnalytics> sessions; // active in the dashboard window
     QDateTime refreshedAt;
 };
 

@@ -5,6 +5,7 @@
 #include "kpitile.h"
 #include "mainwindow.h"
 #include "mixchart.h"
+#include "sessionspage.h"
 #include "testdata.h"
 #include "trendchart.h"
 #include "trendspage.h"
@@ -16,6 +17,7 @@
 #include <QLineSeries>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -114,6 +116,13 @@ private slots:
         QCOMPARE(dashboard->tile(4)->valueText(), QLocale().toString(100.0, 'f', 1) + QStringLiteral(" %"));
         QCOMPARE(dashboard->qualityChart()->counts(), QList<qreal>({ 1, 1, 0, 0, 0 }));
         QCOMPARE(dashboard->typeChart()->counts(), QList<qreal>({ 1, 0, 0, 1 }));
+
+        // The sessions page lists the two sessions of the last hour, not the older one.
+        const QAbstractItemModel *sessions = m_window->sessions()->table()->model();
+        QCOMPARE(sessions->rowCount(), 2);
+        QStringList ids { sessions->index(0, 0).data().toString(), sessions->index(1, 0).data().toString() };
+        ids.sort();
+        QCOMPARE(ids, QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
 
         // The latency trend holds the service's buckets (1-minute buckets for the hour).
         AnalyticsService service(m_database->open(), m_clock);

@@ -1,0 +1,83 @@
+#include "sessiontablemodel.h"
+
+#include "domain/qualityscale.h"
+
+#include <QLocale>
+
+SessionTableModel::SessionTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+SessionTableModel::~SessionTableModel() = default;
+
+void SessionTableModel::setSessions(const QList<SessionAnalytics> &sessions)
+{
+    beginResetModel();
+    m_sessions = sessions;
+    endResetModel();
+}
+
+int SessionTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_sessions.size());
+}
+
+int SessionTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SessionTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const SessionAnalytics &s = m_sessions.at(index.row());
+    if (role == QualityScoreRole)
+        return QualityScale::score(s.averageConnectionQuality);
+    if (role == Qt::TextAlignmentRole) {
+        const bool numeric = index.column() >= SuccessRate && index.column() <= StreamingHours;
+        return QVariant::fromValue(
+            Qt::Alignment(numeric ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter));
+    }
+    if (role != Qt::DisplayRole && role != SortRole)
+        return QVariant();
+    const bool display = role == Qt::DisplayRole;
+    const QLocale locale;
+    switch (Columns(index.column())) {
+    case Session:
+        return s.sessionId;
+    case User:
+        return s.userId;
+    case Quality:
+        return display ? QVariant(spelling(s.averageConnectionQuality))
+                       : QVariant(QualityScale::score(s.averageConnectionQuality));
+    case SuccessRate:
+        return display ? QVariant(locale.toString(s.successRatePercent, 'f', 1) + QStringLiteral(" %"))
+                       : QVariant(s.successRatePercent);
+    case Connections:
+        return display ? QVariant(locale.toString(s.totalConnections)) : QVariant(s.totalConnections);
+    case Streams:
+        return display ? QVariant(locale.toString(s.totalStreamingSessions)) : QVariant(s.totalStreamingSessions);
+    case StreamingHours:
+        return display ? QVariant(locale.toString(s.totalStreamingHours, 'f', 2)) : QVariant(s.totalStreamingHours);
+    case Created:
+        return display ? QVariant(locale.toString(s.createdAt.toLocalTime(), QLocale::ShortFormat))
+                       : QVariant(s.createdAt);
+    case LastSeen:
+        return display ? QVariant(locale.toString(s.updatedAt.toLocalTime(), QLocale::ShortFormat))
+                       : QVariant(s.updatedAt);
+    case ColumnCount:
+        break;
+    }
+    return QVariant();
+}
+
+QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
+        return QVariant();
+    static const char *const titles[ColumnCount] = { QT_TR_NOOP("Session"), QT_TR_NOOP("User"), QT_TR_NOOP("Quality"),
+        QT_TR_NOOP("Success rate"), QT_TR_NOOP("Connections"), QT_TR_NOOP("Streams"), QT_TR_NOOP("Streaming hours"),
+        QT_TR_NOOP("Created"), QT_TR_NOOP("Last seen") };
+    return tr(titles[section]);
+}

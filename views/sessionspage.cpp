@@ -1,0 +1,69 @@
+#include "sessionspage.h"
+
+#include "itemmodels/sessionfilterproxy.h"
+#include "itemmodels/sessiontablemodel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QVBoxLayout>
+
+SessionsPage::SessionsPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new SessionTableModel(this))
+    , m_proxy(new SessionFilterProxy(this))
+    , m_user(new QLineEdit)
+    , m_session(new QLineEdit)
+    , m_quality(new QComboBox)
+    , m_table(new QTableView)
+{
+    m_proxy->setSourceModel(m_model);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(SessionTableModel::LastSeen, Qt::DescendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAccessibleName(tr("Sessions"));
+
+    m_user->setPlaceholderText(tr("any user"));
+    m_user->setClearButtonEnabled(true);
+    m_session->setPlaceholderText(tr("any session"));
+    m_session->setClearButtonEnabled(true);
+    m_quality->addItem(tr("any quality"));
+    const QStringList qualities = enumSpellings<ConnectionQuality>();
+    for (const QString &quality : qualities)
+        m_quality->addItem(tr("%1 or worse").arg(quality));
+
+    auto *filters = new QHBoxLayout;
+    auto addFilter = [&](const QString &label, QWidget *field) {
+        auto *caption = new QLabel(label);
+        caption->setBuddy(field);
+        filters->addWidget(caption);
+        filters->addWidget(field, 1);
+    };
+    addFilter(tr("&User:"), m_user);
+    addFilter(tr("S&ession:"), m_session);
+    addFilter(tr("&Quality:"), m_quality);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_table);
+
+    connect(m_user, &QLineEdit::textChanged, m_proxy, &SessionFilterProxy::setUserFilter);
+    connect(m_session, &QLineEdit::textChanged, m_proxy, &SessionFilterProxy::setSessionFilter);
+    connect(m_quality, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_proxy->setQualityAtMost(
+            index == 0 ? std::nullopt : std::optional<ConnectionQuality>(ConnectionQuality(index - 1)));
+    });
+}
+
+SessionsPage::~SessionsPage() = default;
+
+void SessionsPage::setSessions(const QList<SessionAnalytics> &sessions)
+{
+    m_model->setSessions(sessions);
+}
