@@ -4,7 +4,10 @@
 
 #include <QDateTimeAxis>
 #include <QLineSeries>
+#include <QLocale>
+#include <QToolTip>
 #include <QValueAxis>
+#include <QWheelEvent>
 
 TrendChart::TrendChart(const QString &title, const QString &unit, double ceiling, QWidget *parent)
     : QChartView(parent)
@@ -12,6 +15,7 @@ TrendChart::TrendChart(const QString &title, const QString &unit, double ceiling
     , m_axisX(new QDateTimeAxis)
     , m_axisY(new QValueAxis)
     , m_ceiling(ceiling)
+    , m_unit(unit)
 {
     auto *chart = new QChart;
     chart->setTitle(title);
@@ -30,6 +34,35 @@ TrendChart::TrendChart(const QString &title, const QString &unit, double ceiling
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     setAccessibleName(title);
+    setRubberBand(QChartView::HorizontalRubberBand);
+    connect(m_series, &QLineSeries::hovered, this, &TrendChart::showValue);
+}
+
+void TrendChart::showValue(const QPointF &point, bool hovering)
+{
+    if (!hovering) {
+        QToolTip::hideText();
+        return;
+    }
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(qint64(point.x())).toLocalTime();
+    QToolTip::showText(QCursor::pos(),
+        tr("%1\n%2 %3")
+            .arg(QLocale().toString(time, QLocale::ShortFormat), QLocale().toString(point.y(), 'f', 2), m_unit),
+        this);
+}
+
+void TrendChart::wheelEvent(QWheelEvent *event)
+{
+    // A tenth of the plot width per wheel step, left or right in time.
+    const qreal step = chart()->plotArea().width() / 10;
+    chart()->scroll(event->angleDelta().y() > 0 ? -step : step, 0);
+    event->accept();
+}
+
+void TrendChart::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    chart()->zoomReset();
+    event->accept();
 }
 
 TrendChart::~TrendChart() = default;

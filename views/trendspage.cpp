@@ -10,12 +10,16 @@ TrendsPage::TrendsPage(QWidget *parent)
     , m_bandwidth(new TrendChart(tr("Average bandwidth"), tr("Mbps")))
     , m_sessions(new TrendChart(tr("Sessions"), tr("sessions")))
     , m_successRate(new TrendChart(tr("Success rate"), tr("%"), 100))
+    , m_packetLoss(new TrendChart(tr("Packet loss"), tr("%")))
+    , m_jitter(new TrendChart(tr("Jitter"), tr("ms")))
 {
     auto *grid = new QGridLayout(this);
     grid->addWidget(m_latency, 0, 0);
     grid->addWidget(m_bandwidth, 0, 1);
     grid->addWidget(m_sessions, 1, 0);
     grid->addWidget(m_successRate, 1, 1);
+    grid->addWidget(m_packetLoss, 2, 0);
+    grid->addWidget(m_jitter, 2, 1);
 }
 
 TrendsPage::~TrendsPage() = default;
@@ -26,4 +30,6 @@ void TrendsPage::setTrends(const Trends &trends, const QDateTime &from, const QD
     m_bandwidth->setPoints(trends.bandwidth, from, to);
     m_sessions->setPoints(trends.sessions, from, to);
     m_successRate->setPoints(trends.successRate, from, to);
+    m_packetLoss->setPoints(trends.packetLoss, from, to);
+    m_jitter->setPoints(trends.jitter, from, to);
 }

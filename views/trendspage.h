@@ -6,7 +6,8 @@
 
 class TrendChart;
 
-/** The seed's four trends (latency, bandwidth, sessions, success rate) over the chosen window. */
+/** The seed's four trends (latency, bandwidth, sessions, success rate), with packet loss and jitter, over the chosen
+ * window. */
 class TrendsPage : public QWidget
 {
     Q_OBJECT
@@ -20,10 +21,14 @@ public:
     const TrendChart *bandwidth() const { return m_bandwidth; }
     const TrendChart *sessions() const { return m_sessions; }
     const TrendChart *successRate() const { return m_successRate; }
+    const TrendChart *packetLoss() const { return m_packetLoss; }
+    const TrendChart *jitter() const { return m_jitter; }
 
 private:
     TrendChart *m_latency;
     TrendChart *m_bandwidth;
     TrendChart *m_sessions;
     TrendChart *m_successRate;
+    TrendChart *m_packetLoss;
+    TrendChart *m_jitter;
 };

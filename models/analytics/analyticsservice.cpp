@@ -229,6 +229,8 @@ StorageResult<Trends> AnalyticsService::trendsOver(qint64 windowSeconds, qint64 
         trends.latency.append({ bucket.start, mean(bucket.latencySum, bucket.samples) });
         trends.bandwidth.append({ bucket.start, mean(bucket.bandwidthSum, bucket.samples) });
         trends.successRate.append({ bucket.start, percentOf(bucket.successfulSamples, bucket.samples) });
+        trends.packetLoss.append({ bucket.start, mean(bucket.packetLossSum, bucket.samples) });
+        trends.jitter.append({ bucket.start, mean(bucket.jitterSum, bucket.samples) });
     }
     for (const CountBucket &bucket : sessionBuckets)
         trends.sessions.append({ bucket.start, double(bucket.count) });

@@ -87,6 +87,8 @@ struct Trends
     QList<TrendPoint> bandwidth; // mean bandwidth_mbps
     QList<TrendPoint> sessions; // distinct sessions with a sample
     QList<TrendPoint> successRate; // percent
+    QList<TrendPoint> packetLoss; // mean packet_loss_percent
+    QList<TrendPoint> jitter; // mean jitter_ms
 };
 
 struct RealtimeMetrics

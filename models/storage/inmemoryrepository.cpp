@@ -337,6 +337,8 @@ StorageResult<QList<ConnectionBucket>> InMemoryRepository::connectionBuckets(
             bucket.latencySum += m.latencyMs;
             bucket.bandwidthSum += m.bandwidthMbps;
             bucket.successfulSamples += m.isSuccessful() ? 1 : 0;
+            bucket.packetLossSum += m.packetLossPercent;
+            bucket.jitterSum += m.jitterMs;
         });
     QList<ConnectionBucket> list;
     for (const auto &[start, bucket] : buckets)

@@ -108,6 +108,8 @@ struct ConnectionBucket
     double latencySum = 0;
     double bandwidthSum = 0;
     qint64 successfulSamples = 0;
+    double packetLossSum = 0;
+    double jitterSum = 0;
 };
 
 /** A count in one time bucket. */

@@ -733,7 +733,8 @@ StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const Sa
         return *error;
     const Condition c = conditionFor(filter);
     const QString sql
-        = QStringLiteral("SELECT (%2 / %3) * %3 AS bucket, COUNT(*), SUM(latency_ms), SUM(bandwidth_mbps), SUM(%4) "
+        = QStringLiteral("SELECT (%2 / %3) * %3 AS bucket, COUNT(*), SUM(latency_ms), SUM(bandwidth_mbps), SUM(%4), "
+                         "SUM(packet_loss_percent), SUM(jitter_ms) "
                          "FROM p2p_connection_metrics WHERE %1 GROUP BY bucket ORDER BY bucket")
               .arg(c.sql, m_dialect.epochMs(QStringLiteral("created_at")))
               .arg(bucketMs)
@@ -744,9 +745,9 @@ StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const Sa
         return *error;
     QList<ConnectionBucket> buckets;
     while (query.next()) {
-        buckets.append(
-            { QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC), query.value(1).toLongLong(),
-                query.value(2).toDouble(), query.value(3).toDouble(), query.value(4).toLongLong() });
+        buckets.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
+            query.value(1).toLongLong(), query.value(2).toDouble(), query.value(3).toDouble(),
+            query.value(4).toLongLong(), query.value(5).toDouble(), query.value(6).toDouble() });
     }
     return buckets;
 }

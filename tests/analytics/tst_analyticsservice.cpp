@@ -423,6 +423,8 @@ private slots:
         QCOMPARE(fine.latency, QList<TrendPoint>({ { at1110, 100.0 / 3 }, { at1150, 60.0 } }));
         QCOMPARE(fine.successRate, QList<TrendPoint>({ { at1110, 200.0 / 3 }, { at1150, 0.0 } }));
         QCOMPARE(fine.sessions, QList<TrendPoint>({ { at1110, 2.0 }, { at1150, 1.0 } }));
+        QCOMPARE(fine.packetLoss, QList<TrendPoint>({ { at1110, 0.5 }, { at1150, 0.5 } }));
+        QCOMPARE(fine.jitter, QList<TrendPoint>({ { at1110, 4.0 }, { at1150, 4.0 } }));
 
         const Trends hourly = value(m_service->trends(24));
         QCOMPARE(hourly.latency, QList<TrendPoint>({ { m_now.addSecs(-3600), (20.0 + 60 + 20 + 60) / 4 } }));

@@ -369,6 +369,8 @@ private slots:
         QCOMPARE(first.latencySum, 40.0);
         QCOMPARE(first.bandwidthSum, 30.0);
         QCOMPARE(first.successfulSamples, 1);
+        QCOMPARE(first.packetLossSum, 1.0); // two samples of 0.5 %
+        QCOMPARE(first.jitterSum, 8.0); // two samples of 4 ms
         QCOMPARE(buckets.value()[1].start, m_t0.addSecs(300));
 
         const auto sessions = m_repository->sessionBuckets({}, 300'000);

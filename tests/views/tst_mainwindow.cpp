@@ -132,6 +132,11 @@ private slots:
         QCOMPARE(points.size(), trends.value().latency.size());
         QCOMPARE(points.constFirst().y(), trends.value().latency.constFirst().value);
         QCOMPARE(qint64(points.constFirst().x()), trends.value().latency.constFirst().timestamp.toMSecsSinceEpoch());
+        // The payload's jitter is 5 ms in every sample.
+        const QList<QPointF> jitter = m_window->trends()->jitter()->series()->points();
+        QCOMPARE(jitter.size(), trends.value().jitter.size());
+        for (const QPointF &point : jitter)
+            QCOMPARE(point.y(), 5.0);
     }
 
     void unreachableDatabaseIsSaidAndRecovers()
