@@ -46,7 +46,8 @@ QString urlOf(const QHostAddress &address, quint16 port)
 int main(int argc, char *argv[])
 {
     configureApplication();
-    const CommandLine options = CommandLine::parse(argc, argv, Settings());
+    Settings settings;
+    const CommandLine options = CommandLine::parse(argc, argv, settings);
     // A screenshot needs no screen: without a display, render off-screen.
     if (!options.screenshotPath.isEmpty() && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
@@ -95,6 +96,20 @@ int main(int argc, char *argv[])
         window->setDatabase(url->backendName(), url->displayString());
         window->setListeningUrl(listeningUrl);
         window->setIngestRate(0);
+        window->setPreferences({ settings.databaseUrl(), settings.bindAddress(), settings.port(),
+            settings.refreshIntervalSeconds(), settings.defaultWindowSeconds() });
+        QObject::connect(window.get(), &MainWindow::preferencesChanged, [&settings](const ConsolePreferences &p) {
+            settings.setDatabaseUrl(p.databaseUrl);
+            settings.setBindAddress(p.bindAddress);
+            settings.setPort(p.port);
+            settings.setRefreshIntervalSeconds(p.refreshIntervalSeconds);
+            settings.setDefaultWindowSeconds(p.defaultWindowSeconds);
+        });
+        // A screenshot shows the window as it comes, not as the operator last left it.
+        if (options.screenshotPath.isEmpty()) {
+            window->restoreGeometry(settings.windowGeometry());
+            window->restoreState(settings.windowState());
+        }
         // The ingest rate over the last interval, from the server's own counter.
         constexpr int RateIntervalMs = 5000;
         QObject::connect(&ingestRateTimer, &QTimer::timeout, window.get(),
@@ -118,6 +133,10 @@ int main(int argc, char *argv[])
         }
     }
     const int status = app->exec();
+    if (window && options.screenshotPath.isEmpty()) {
+        settings.setWindowGeometry(window->saveGeometry());
+        settings.setWindowState(window->saveState());
+    }
     window.reset();
     queries.reset();
     server.stop(); // answers what was accepted before returning

@@ -10,6 +10,10 @@ const QString BindAddress = QStringLiteral("http/bindAddress");
 const QString Port = QStringLiteral("http/port");
 const QString MaxRecordBytes = QStringLiteral("http/maxRecordBytes");
 const QString MaxBatchBytes = QStringLiteral("http/maxBatchBytes");
+const QString RefreshIntervalSeconds = QStringLiteral("console/refreshIntervalSeconds");
+const QString DefaultWindowSeconds = QStringLiteral("console/defaultWindowSeconds");
+const QString WindowGeometry = QStringLiteral("console/windowGeometry");
+const QString WindowState = QStringLiteral("console/windowState");
 } // namespace Keys
 
 Settings::Settings() = default;
@@ -62,4 +66,40 @@ qint64 Settings::maxBatchBytes() const
 void Settings::setMaxBatchBytes(qint64 bytes)
 {
     m_settings.setValue(Keys::MaxBatchBytes, bytes);
+}
+
+int Settings::refreshIntervalSeconds() const
+{
+    return m_settings.value(Keys::RefreshIntervalSeconds, 30).toInt();
+}
+void Settings::setRefreshIntervalSeconds(int seconds)
+{
+    m_settings.setValue(Keys::RefreshIntervalSeconds, seconds);
+}
+
+qint64 Settings::defaultWindowSeconds() const
+{
+    return m_settings.value(Keys::DefaultWindowSeconds, 3600).toLongLong();
+}
+void Settings::setDefaultWindowSeconds(qint64 seconds)
+{
+    m_settings.setValue(Keys::DefaultWindowSeconds, seconds);
+}
+
+QByteArray Settings::windowGeometry() const
+{
+    return m_settings.value(Keys::WindowGeometry).toByteArray();
+}
+void Settings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings.setValue(Keys::WindowGeometry, geometry);
+}
+
+QByteArray Settings::windowState() const
+{
+    return m_settings.value(Keys::WindowState).toByteArray();
+}
+void Settings::setWindowState(const QByteArray &state)
+{
+    m_settings.setValue(Keys::WindowState, state);
 }

@@ -29,6 +29,18 @@ public:
     qint64 maxBatchBytes() const;
     void setMaxBatchBytes(qint64 bytes);
 
+    // The console window's refresh period and default time window.
+    int refreshIntervalSeconds() const;
+    void setRefreshIntervalSeconds(int seconds);
+    qint64 defaultWindowSeconds() const;
+    void setDefaultWindowSeconds(qint64 seconds);
+
+    // The window's geometry and toolbar layout, restored at the next start.
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+
 private:
     QSettings m_settings;
 };

@@ -2,10 +2,13 @@
 
 #include "dashboardpage.h"
 #include "sessionspage.h"
+#include "settingsdialog.h"
+#include "timewindows.h"
 #include "trendspage.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QLabel>
 #include <QLocale>
 #include <QStatusBar>
@@ -16,22 +19,6 @@
 
 namespace {
 
-struct WindowChoice
-{
-    const char *label;
-    const char *name; // as in "vs previous hour"
-    qint64 seconds;
-};
-
-constexpr WindowChoice s_windows[] = {
-    { QT_TRANSLATE_NOOP("MainWindow", "Last 15 minutes"), QT_TRANSLATE_NOOP("MainWindow", "15 minutes"), 15 * 60 },
-    { QT_TRANSLATE_NOOP("MainWindow", "Last hour"), QT_TRANSLATE_NOOP("MainWindow", "hour"), 3600 },
-    { QT_TRANSLATE_NOOP("MainWindow", "Last 6 hours"), QT_TRANSLATE_NOOP("MainWindow", "6 hours"), 6 * 3600 },
-    { QT_TRANSLATE_NOOP("MainWindow", "Last 24 hours"), QT_TRANSLATE_NOOP("MainWindow", "24 hours"), 86400 },
-    { QT_TRANSLATE_NOOP("MainWindow", "Last 7 days"), QT_TRANSLATE_NOOP("MainWindow", "7 days"), 7 * 86400 },
-    { QT_TRANSLATE_NOOP("MainWindow", "Last 30 days"), QT_TRANSLATE_NOOP("MainWindow", "30 days"), 30 * 86400 },
-};
-constexpr int s_defaultWindow = 1;
 constexpr int s_defaultRefreshMs = 30'000;
 
 } // namespace
@@ -62,11 +49,14 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     refreshAction->setShortcut(QKeySequence::Refresh);
     refreshAction->setToolTip(tr("Refresh now (%1)").arg(QKeySequence(QKeySequence::Refresh).toString()));
     connect(refreshAction, &QAction::triggered, this, &MainWindow::refresh);
-    for (const WindowChoice &choice : s_windows)
-        m_window->addItem(tr(choice.label));
-    m_window->setCurrentIndex(s_defaultWindow);
+    for (const TimeWindows::Choice &choice : TimeWindows::All)
+        m_window->addItem(QCoreApplication::translate("TimeWindows", choice.label));
+    m_window->setCurrentIndex(TimeWindows::indexOf(3600));
     m_window->setAccessibleName(tr("Time window"));
     toolbar->addWidget(m_window);
+    QAction *settingsAction = toolbar->addAction(tr("&Settings…"));
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::editPreferences);
     connect(m_window, &QComboBox::currentIndexChanged, this, &MainWindow::refresh);
 
     for (QLabel *label : { m_listening, m_database, m_ingestRate })
@@ -116,12 +106,12 @@ QString MainWindow::statusText() const
 
 qint64 MainWindow::windowSeconds() const
 {
-    return s_windows[m_window->currentIndex()].seconds;
+    return TimeWindows::All[m_window->currentIndex()].seconds;
 }
 
 QString MainWindow::windowName() const
 {
-    return tr(s_windows[m_window->currentIndex()].name);
+    return QCoreApplication::translate("TimeWindows", TimeWindows::All[m_window->currentIndex()].name);
 }
 
 void MainWindow::refresh()
@@ -158,4 +148,25 @@ void MainWindow::showFailure(const QString &message)
 {
     m_updated->setText(tr("The database does not answer (%1); showing the last figures, retrying.").arg(message));
     finishRefresh(false);
+}
+
+void MainWindow::setPreferences(const ConsolePreferences &preferences)
+{
+    m_preferences = preferences;
+    setRefreshInterval(preferences.refreshIntervalSeconds * 1000);
+    m_window->setCurrentIndex(TimeWindows::indexOf(preferences.defaultWindowSeconds));
+}
+
+int MainWindow::refreshIntervalMs() const
+{
+    return m_refreshTimer->interval();
+}
+
+void MainWindow::editPreferences()
+{
+    SettingsDialog dialog(m_preferences, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.preferences() == m_preferences)
+        return;
+    setPreferences(dialog.preferences());
+    emit preferencesChanged(m_preferences);
 }

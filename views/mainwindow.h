@@ -1,5 +1,7 @@
 #pragma once
 
+#include "preferences.h"
+
 #include "analytics/queryworker.h"
 
 #include <QMainWindow>
@@ -30,6 +32,9 @@ public:
     void setListeningUrl(const QString &url);
     void setIngestRate(double recordsPerSecond);
     void setRefreshInterval(int milliseconds);
+    int refreshIntervalMs() const;
+    // Applies what applies at once (refresh interval, window); the rest waits for the next start.
+    void setPreferences(const ConsolePreferences &preferences);
     void showPage(Page page);
 
     const DashboardPage *dashboard() const { return m_dashboard; }
@@ -39,10 +44,14 @@ public:
 
 public slots:
     void refresh();
+    // Opens the settings dialog; applies and announces what the operator changed.
+    void editPreferences();
 
 signals:
     // After each refresh, whether it succeeded or not.
     void refreshCompleted(bool succeeded);
+    // For the app to keep them.
+    void preferencesChanged(const ConsolePreferences &preferences);
 
 private:
     void showSnapshot(const ConsoleSnapshot &snapshot);
@@ -62,6 +71,7 @@ private:
     QLabel *m_database;
     QLabel *m_ingestRate;
     QLabel *m_updated;
+    ConsolePreferences m_preferences;
     bool m_refreshing = false;
     bool m_refreshPending = false;
 };

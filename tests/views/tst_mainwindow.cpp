@@ -158,6 +158,15 @@ private slots:
         QVERIFY(m_window->statusText().startsWith(QStringLiteral("Last updated ")));
     }
 
+    void preferencesApplyAtOnce()
+    {
+        ConsolePreferences preferences { QStringLiteral("memory:"), QStringLiteral("127.0.0.1"), 8080, 5, 15 * 60 };
+        m_window->setPreferences(preferences);
+        QCOMPARE(m_window->refreshIntervalMs(), 5000);
+        QVERIFY(refreshed());
+        QVERIFY(m_window->dashboard()->emptyHintText().contains(QStringLiteral("last 15 minutes")));
+    }
+
     void screenshotWritesTheWindow()
     {
         post(QStringLiteral("a"), QStringLiteral("u1"), 20, QStringLiteral("Good"), QStringLiteral("WebRTC"));
