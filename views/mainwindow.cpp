@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "dashboardpage.h"
+#include "sessiondetaildialog.h"
 #include "sessionspage.h"
 #include "settingsdialog.h"
 #include "timewindows.h"
@@ -63,6 +64,7 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
         statusBar()->addPermanentWidget(label);
     statusBar()->addWidget(m_updated, 1);
 
+    connect(m_sessions, &SessionsPage::sessionActivated, this, &MainWindow::openSession);
     connect(m_queries, &QueryWorker::refreshed, this, &MainWindow::showSnapshot);
     connect(m_queries, &QueryWorker::refreshFailed, this, &MainWindow::showFailure);
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
@@ -169,4 +171,11 @@ void MainWindow::editPreferences()
         return;
     setPreferences(dialog.preferences());
     emit preferencesChanged(m_preferences);
+}
+
+void MainWindow::openSession(const QString &sessionId)
+{
+    auto *dialog = new SessionDetailDialog(m_queries, sessionId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }

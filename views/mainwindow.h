@@ -46,6 +46,8 @@ public slots:
     void refresh();
     // Opens the settings dialog; applies and announces what the operator changed.
     void editPreferences();
+    // Opens a session's detail in a window of its own.
+    void openSession(const QString &sessionId);
 
 signals:
     // After each refresh, whether it succeeded or not.

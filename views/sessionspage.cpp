@@ -53,6 +53,9 @@ SessionsPage::SessionsPage(QWidget *parent)
     layout->addLayout(filters);
     layout->addWidget(m_table);
 
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        emit sessionActivated(m_proxy->index(index.row(), SessionTableModel::Session).data().toString());
+    });
     connect(m_user, &QLineEdit::textChanged, m_proxy, &SessionFilterProxy::setUserFilter);
     connect(m_session, &QLineEdit::textChanged, m_proxy, &SessionFilterProxy::setSessionFilter);
     connect(m_quality, &QComboBox::currentIndexChanged, this, [this](int index) {

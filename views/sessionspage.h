@@ -21,6 +21,10 @@ public:
     void setSessions(const QList<SessionAnalytics> &sessions);
     const QTableView *table() const { return m_table; }
 
+signals:
+    // The operator asked for a session's detail (double-click or Enter on its row).
+    void sessionActivated(const QString &sessionId);
+
 private:
     SessionTableModel *m_model;
     SessionFilterProxy *m_proxy;

@@ -15,12 +15,8 @@ public:
 
     void refresh(const RefreshRequest &request)
     {
-        if (!m_service) {
-            auto repository = m_repositories->open();
-            if (!repository.ok())
-                return fail(repository.error());
-            m_service = std::make_unique<AnalyticsService>(repository.value(), m_clock);
-        }
+        if (auto error = ensureOpen())
+            return fail(*error);
         ConsoleSnapshot snapshot;
         auto dashboard = m_service->dashboard(request.dashboardWindowSeconds);
         if (!dashboard.ok())
@@ -38,12 +34,47 @@ public:
         emit m_owner->refreshed(snapshot);
     }
 
+    void loadSession(const QString &sessionId)
+    {
+        auto failed = [&](const StorageError &error) { emit m_owner->sessionFailed(sessionId, error.message); };
+        if (auto error = ensureOpen())
+            return failed(*error);
+        SessionDetail detail;
+        detail.sessionId = sessionId;
+        auto analytics = m_service->sessionAnalytics(sessionId);
+        if (!analytics.ok())
+            return failed(analytics.error());
+        const SampleFilter session { std::nullopt, QString(), sessionId };
+        auto connections = m_repository->samples(MetricKind::Connection, session);
+        auto streaming = m_repository->samples(MetricKind::Streaming, session);
+        if (!connections.ok() || !streaming.ok())
+            return failed(connections.ok() ? streaming.error() : connections.error());
+        detail.analytics = analytics.value();
+        detail.connectionSamples = std::move(connections).value();
+        detail.streamingSamples = std::move(streaming).value();
+        detail.stateChanges = stateChangesOf(detail.connectionSamples);
+        emit m_owner->sessionLoaded(detail);
+    }
+
 private:
+    std::optional<StorageError> ensureOpen()
+    {
+        if (m_service)
+            return std::nullopt;
+        auto repository = m_repositories->open();
+        if (!repository.ok())
+            return repository.error();
+        m_repository = repository.value();
+        m_service = std::make_unique<AnalyticsService>(m_repository, m_clock);
+        return std::nullopt;
+    }
+
     void fail(const StorageError &error) { emit m_owner->refreshFailed(error.message); }
 
     std::shared_ptr<RepositoryFactory> m_repositories;
     std::shared_ptr<const Clock> m_clock;
     QueryWorker *m_owner;
+    std::shared_ptr<AnalyticsRepository> m_repository;
     std::unique_ptr<AnalyticsService> m_service;
 };
 
@@ -53,6 +84,7 @@ QueryWorker::QueryWorker(
     , m_runner(new Runner(std::move(repositories), std::move(clock), this))
 {
     qRegisterMetaType<ConsoleSnapshot>();
+    qRegisterMetaType<SessionDetail>();
     m_thread.setObjectName(QStringLiteral("console-queries"));
     m_runner->moveToThread(&m_thread);
     // The runner (and the connection it holds) is destroyed in its own thread.
@@ -76,4 +108,10 @@ void QueryWorker::refresh(const RefreshRequest &request)
     // Signals emitted by the runner cross back to this object's thread as queued calls.
     QMetaObject::invokeMethod(
         m_runner, [runner = m_runner, request] { runner->refresh(request); }, Qt::QueuedConnection);
+}
+
+void QueryWorker::loadSession(const QString &sessionId)
+{
+    QMetaObject::invokeMethod(
+        m_runner, [runner = m_runner, sessionId] { runner->loadSession(sessionId); }, Qt::QueuedConnection);
 }

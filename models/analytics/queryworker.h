@@ -2,6 +2,7 @@
 
 #include "analytics/clock.h"
 #include "analytics/figures.h"
+#include "analytics/statechanges.h"
 
 #include <QObject>
 #include <QThread>
@@ -26,7 +27,18 @@ struct ConsoleSnapshot
     QDateTime refreshedAt;
 };
 
+/** One session with all its samples, for the session detail. */
+struct SessionDetail
+{
+    QString sessionId;
+    std::optional<SessionAnalytics> analytics; // nothing for a session not (or no longer) stored
+    QList<StoredSample> connectionSamples; // oldest first
+    QList<StoredSample> streamingSamples;
+    QList<StateChange> stateChanges;
+};
+
 Q_DECLARE_METATYPE(RefreshRequest)
+Q_DECLARE_METATYPE(SessionDetail)
 Q_DECLARE_METATYPE(ConsoleSnapshot)
 
 /**
@@ -48,10 +60,13 @@ public:
 
 public slots:
     void refresh(const RefreshRequest &request);
+    void loadSession(const QString &sessionId);
 
 signals:
     void refreshed(const ConsoleSnapshot &snapshot);
     void refreshFailed(const QString &message);
+    void sessionLoaded(const SessionDetail &detail);
+    void sessionFailed(const QString &sessionId, const QString &message);
 
 private:
     class Runner;

@@ -2,13 +2,17 @@
 #include "dashboardpage.h"
 #include "databasetestcase.h"
 #include "httpclient.h"
+#include "itemmodels/sampletablemodel.h"
 #include "kpitile.h"
 #include "mainwindow.h"
 #include "mixchart.h"
+#include "sessiondetaildialog.h"
 #include "sessionspage.h"
+
 #include "testdata.h"
 #include "trendchart.h"
 #include "trendspage.h"
+#include <QStandardItemModel>
 
 #include "analytics/analyticsservice.h"
 #include "analytics/queryworker.h"
@@ -137,6 +141,29 @@ private slots:
         QCOMPARE(jitter.size(), trends.value().jitter.size());
         for (const QPointF &point : jitter)
             QCOMPARE(point.y(), 5.0);
+    }
+
+    void sessionDetailShowsEverySample()
+    {
+        m_clock->setNow(m_now.addSecs(-60));
+        post(QStringLiteral("a"), QStringLiteral("u1"), 20, QStringLiteral("Good"), QStringLiteral("WebRTC"));
+        m_clock->setNow(m_now.addSecs(-30));
+        post(QStringLiteral("a"), QStringLiteral("u1"), 30, QStringLiteral("Fair"), QStringLiteral("WebRTC"));
+        m_clock->setNow(m_now);
+        SessionDetailDialog dialog(m_queries.get(), QStringLiteral("a"));
+        QSignalSpy loaded(&dialog, &SessionDetailDialog::loaded);
+        QVERIFY(loaded.wait(10000));
+        QVERIFY2(dialog.summaryText().startsWith(QStringLiteral("User u1 · 1 connections")),
+            qPrintable(dialog.summaryText()));
+        QCOMPARE(dialog.connectionSamples()->rowCount(), 2);
+        QCOMPARE(dialog.connectionSamples()->index(1, 4).data().toLongLong(), 30);
+        QCOMPARE(dialog.streamingSamples()->rowCount(), 0);
+        QCOMPARE(dialog.stateChanges()->rowCount(), 1); // connected/connected throughout
+
+        SessionDetailDialog unknown(m_queries.get(), QStringLiteral("nobody"));
+        QSignalSpy unknownLoaded(&unknown, &SessionDetailDialog::loaded);
+        QVERIFY(unknownLoaded.wait(10000));
+        QCOMPARE(unknown.summaryText(), QStringLiteral("Session nobody is not stored."));
     }
 
     void unreachableDatabaseIsSaidAndRecovers()
