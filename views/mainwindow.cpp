@@ -98,7 +98,14 @@ void MainWindow::setRefreshInterval(int milliseconds)
 
 void MainWindow::showPage(Page page)
 {
-    m_pages->setCurrentIndex(page == Page::Dashboard ? 0 : 1);
+    switch (page) {
+    case Page::Dashboard:
+        return m_pages->setCurrentWidget(m_dashboard);
+    case Page::Trends:
+        return m_pages->setCurrentWidget(m_trends);
+    case Page::Sessions:
+        return m_pages->setCurrentWidget(m_sessions);
+    }
 }
 
 QString MainWindow::statusText() const

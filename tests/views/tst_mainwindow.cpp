@@ -21,6 +21,7 @@
 #include <QLineSeries>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -183,6 +184,18 @@ private slots:
         QCOMPARE(m_window->dashboard()->tile(0)->valueText(), QStringLiteral("1")); // the last figures stay
         QVERIFY(refreshed());
         QVERIFY(m_window->statusText().startsWith(QStringLiteral("Last updated ")));
+    }
+
+    void pagesCanBeChosen()
+    {
+        const auto *tabs = m_window->findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        m_window->showPage(MainWindow::Page::Sessions);
+        QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->sessions()));
+        m_window->showPage(MainWindow::Page::Trends);
+        QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->trends()));
+        m_window->showPage(MainWindow::Page::Dashboard);
+        QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->dashboard()));
     }
 
     void preferencesApplyAtOnce()
