@@ -49,6 +49,13 @@ private:
     static QJsonObject seedConnection() { return TestData::payload(QStringLiteral("connection-metrics.json")); }
     static QJsonObject seedStreaming() { return TestData::payload(QStringLiteral("streaming-metrics.json")); }
 
+    // The field of the first detail of a batch error entry {"index", "details": [{"field", ...}]}.
+    static QString firstFaultyField(const QJsonValue &error)
+    {
+        const QJsonArray details = error.toObject().value(QStringLiteral("details")).toArray();
+        return details.at(0).toObject().value(QStringLiteral("field")).toString();
+    }
+
     static void expectError(const HttpClient::Reply &reply, int status)
     {
         QCOMPARE(reply.status, status);
@@ -350,25 +357,9 @@ private slots:
         const QJsonArray errors = answer.value(QStringLiteral("errors")).toArray();
         QCOMPARE(errors.size(), 3);
         QCOMPARE(errors.at(0).toObject().value(QStringLiteral("index")).toInt(), 1);
-        QCOMPARE(errors.at(0)
-                     .toObject()
-                     .value(QStringLiteral("details"))
-                     .toArray()
-                     .at(0)
-                     .toObject()
-                     .value(QStringLiteral("field"))
-                     .toString(),
-            QStringLiteral("kind"));
+        QCOMPARE(firstFaultyField(errors.at(0)), QStringLiteral("kind"));
         QCOMPARE(errors.at(1).toObject().value(QStringLiteral("index")).toInt(), 3);
-        QCOMPARE(errors.at(1)
-                     .toObject()
-                     .value(QStringLiteral("details"))
-                     .toArray()
-                     .at(0)
-                     .toObject()
-                     .value(QStringLiteral("field"))
-                     .toString(),
-            QStringLiteral("latency_ms"));
+        QCOMPARE(firstFaultyField(errors.at(1)), QStringLiteral("latency_ms"));
         QCOMPARE(errors.at(2).toObject().value(QStringLiteral("index")).toInt(), 4);
         QCOMPARE(stored(MetricKind::Connection), 2);
         QCOMPARE(stored(MetricKind::Streaming), 1);
