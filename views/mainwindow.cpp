@@ -55,7 +55,7 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     m_window->setCurrentIndex(TimeWindows::indexOf(3600));
     m_window->setAccessibleName(tr("Time window"));
     toolbar->addWidget(m_window);
-    QAction *settingsAction = toolbar->addAction(tr("&Settings…"));
+    QAction *settingsAction = toolbar->addAction(tr("Settin&gs…"));
     settingsAction->setShortcut(QKeySequence::Preferences);
     connect(settingsAction, &QAction::triggered, this, &MainWindow::editPreferences);
     connect(m_window, &QComboBox::currentIndexChanged, this, &MainWindow::refresh);

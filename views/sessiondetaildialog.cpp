@@ -46,7 +46,7 @@ SessionDetailDialog::SessionDetailDialog(QueryWorker *queries, const QString &se
     , m_streaming(new SampleTableModel(SampleTableModel::streamingColumns(), this))
     , m_stateChanges(new QStandardItemModel(0, 4, this))
     , m_latency(new TrendChart(tr("Latency"), tr("ms")))
-    , m_qualityLevel(new TrendChart(tr("Video quality level (5 UltraHD .. 1 Low)"), tr("level"), 5))
+    , m_qualityLevel(new TrendChart(tr("Video quality level (5 UltraHD .. 1 Low)"), tr("level"), {}, 5))
     , m_switches(new TrendChart(tr("Adaptive switches"), tr("switches")))
 {
     setWindowTitle(tr("Session %1").arg(sessionId));

@@ -18,6 +18,8 @@ SessionsPage::SessionsPage(QWidget *parent)
     , m_proxy(new SessionFilterProxy(this))
     , m_user(new QLineEdit)
     , m_session(new QLineEdit)
+    , m_peer(new QLineEdit)
+    , m_connectionType(new QComboBox)
     , m_quality(new QComboBox)
     , m_table(new QTableView)
 {
@@ -34,6 +36,10 @@ SessionsPage::SessionsPage(QWidget *parent)
     m_user->setClearButtonEnabled(true);
     m_session->setPlaceholderText(tr("any session"));
     m_session->setClearButtonEnabled(true);
+    m_peer->setPlaceholderText(tr("any peer"));
+    m_peer->setClearButtonEnabled(true);
+    m_connectionType->addItem(tr("any type"));
+    m_connectionType->addItems(enumSpellings<ConnectionType>());
     m_quality->addItem(tr("any quality"));
     const QStringList qualities = enumSpellings<ConnectionQuality>();
     for (const QString &quality : qualities)
@@ -48,6 +54,8 @@ SessionsPage::SessionsPage(QWidget *parent)
     };
     addFilter(tr("&User:"), m_user);
     addFilter(tr("S&ession:"), m_session);
+    addFilter(tr("&Peer:"), m_peer);
+    addFilter(tr("T&ype:"), m_connectionType);
     addFilter(tr("&Quality:"), m_quality);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
@@ -58,6 +66,11 @@ SessionsPage::SessionsPage(QWidget *parent)
     });
     connect(m_user, &QLineEdit::textChanged, m_proxy, &SessionFilterProxy::setUserFilter);
     connect(m_session, &QLineEdit::textChanged, m_proxy, &SessionFilterProxy::setSessionFilter);
+    connect(m_peer, &QLineEdit::textChanged, m_proxy, &SessionFilterProxy::setPeerFilter);
+    connect(m_connectionType, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_proxy->setConnectionType(
+            index == 0 ? std::nullopt : std::optional<ConnectionType>(ConnectionType(index - 1)));
+    });
     connect(m_quality, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_proxy->setQualityAtMost(
             index == 0 ? std::nullopt : std::optional<ConnectionQuality>(ConnectionQuality(index - 1)));
@@ -66,7 +79,7 @@ SessionsPage::SessionsPage(QWidget *parent)
 
 SessionsPage::~SessionsPage() = default;
 
-void SessionsPage::setSessions(const QList<SessionAnalytics> &sessions)
+void SessionsPage::setSessions(const QList<SessionOverview> &sessions)
 {
     m_model->setSessions(sessions);
 }

@@ -10,7 +10,7 @@ class QTableView;
 class SessionFilterProxy;
 class SessionTableModel;
 
-/** The sessions seen in the chosen window, sortable, filtered by user, session and quality. */
+/** The sessions seen in the chosen window, sortable, filtered by user, session, peer, connection type and quality. */
 class SessionsPage : public QWidget
 {
     Q_OBJECT
@@ -18,7 +18,7 @@ public:
     explicit SessionsPage(QWidget *parent = nullptr);
     ~SessionsPage() override;
 
-    void setSessions(const QList<SessionAnalytics> &sessions);
+    void setSessions(const QList<SessionOverview> &sessions);
     const QTableView *table() const { return m_table; }
 
 signals:
@@ -30,6 +30,8 @@ private:
     SessionFilterProxy *m_proxy;
     QLineEdit *m_user;
     QLineEdit *m_session;
+    QLineEdit *m_peer;
+    QComboBox *m_connectionType;
     QComboBox *m_quality;
     QTableView *m_table;
 };

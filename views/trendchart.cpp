@@ -9,9 +9,9 @@
 #include <QValueAxis>
 #include <QWheelEvent>
 
-TrendChart::TrendChart(const QString &title, const QString &unit, double ceiling, QWidget *parent)
+TrendChart::TrendChart(
+    const QString &title, const QString &unit, const QStringList &lines, double ceiling, QWidget *parent)
     : QChartView(parent)
-    , m_series(new QLineSeries)
     , m_axisX(new QDateTimeAxis)
     , m_axisY(new QValueAxis)
     , m_ceiling(ceiling)
@@ -19,35 +19,44 @@ TrendChart::TrendChart(const QString &title, const QString &unit, double ceiling
 {
     auto *chart = new QChart;
     chart->setTitle(title);
-    chart->legend()->hide();
     chart->setDropShadowEnabled(false);
-    chart->addSeries(m_series);
-    m_series->setPointsVisible(true);
     m_axisX->setFormat(QStringLiteral("HH:mm"));
     m_axisX->setTickCount(6);
     chart->addAxis(m_axisX, Qt::AlignBottom);
-    m_series->attachAxis(m_axisX);
     m_axisY->setTitleText(unit);
     chart->addAxis(m_axisY, Qt::AlignLeft);
-    m_series->attachAxis(m_axisY);
+    const QStringList names = lines.isEmpty() ? QStringList { title } : lines;
+    for (const QString &name : names) {
+        auto *line = new QLineSeries;
+        line->setName(name);
+        line->setPointsVisible(true);
+        chart->addSeries(line);
+        line->attachAxis(m_axisX);
+        line->attachAxis(m_axisY);
+        connect(line, &QLineSeries::hovered, this,
+            [this, line](const QPointF &point, bool hovering) { showValue(line, point, hovering); });
+        m_lines.append(line);
+    }
+    chart->legend()->setVisible(m_lines.size() > 1);
+    chart->legend()->setAlignment(Qt::AlignBottom);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     setAccessibleName(title);
     setRubberBand(QChartView::HorizontalRubberBand);
-    connect(m_series, &QLineSeries::hovered, this, &TrendChart::showValue);
 }
 
-void TrendChart::showValue(const QPointF &point, bool hovering)
+void TrendChart::showValue(const QLineSeries *line, const QPointF &point, bool hovering)
 {
     if (!hovering) {
         QToolTip::hideText();
         return;
     }
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(qint64(point.x())).toLocalTime();
+    const QString value = QLocale().toString(point.y(), 'f', 2) + u' ' + m_unit;
     QToolTip::showText(QCursor::pos(),
-        tr("%1\n%2 %3")
-            .arg(QLocale().toString(time, QLocale::ShortFormat), QLocale().toString(point.y(), 'f', 2), m_unit),
+        tr("%1\n%2").arg(QLocale().toString(time, QLocale::ShortFormat),
+            m_lines.size() > 1 ? tr("%1: %2").arg(line->name(), value) : value),
         this);
 }
 
@@ -67,18 +76,21 @@ void TrendChart::mouseDoubleClickEvent(QMouseEvent *event)
 
 TrendChart::~TrendChart() = default;
 
-void TrendChart::setPoints(const QList<TrendPoint> &points, const QDateTime &from, const QDateTime &to)
+void TrendChart::setLines(const QList<QList<TrendPoint>> &lines, const QDateTime &from, const QDateTime &to)
 {
-    QList<QPointF> xy;
-    xy.reserve(points.size());
+    Q_ASSERT(lines.size() == m_lines.size());
     double highest = 0;
-    for (const TrendPoint &point : points) {
-        xy.append({ double(point.timestamp.toMSecsSinceEpoch()), point.value });
-        highest = std::max(highest, point.value);
+    for (qsizetype i = 0; i < m_lines.size(); ++i) {
+        QList<QPointF> xy;
+        xy.reserve(lines.at(i).size());
+        for (const TrendPoint &point : lines.at(i)) {
+            xy.append({ double(point.timestamp.toMSecsSinceEpoch()), point.value });
+            highest = std::max(highest, point.value);
+        }
+        // One point per two pixels is as much as the eye can use; replace() redraws once (append() would
+        // signal once per point, which takes seconds at 10,000 points in Qt 6.4).
+        m_lines.at(i)->replace(downsampleLttb(xy, std::max(3, width() / 2)));
     }
-    // One point per two pixels is as much as the eye can use; replace() redraws once (append() would
-    // signal once per point, which takes seconds at 10,000 points in Qt 6.4).
-    m_series->replace(downsampleLttb(xy, std::max(3, width() / 2)));
     const qint64 spanSeconds = from.secsTo(to);
     m_axisX->setFormat(spanSeconds > 2 * 86400 ? QStringLiteral("dd MMM") : QStringLiteral("HH:mm"));
     m_axisX->setRange(from.toLocalTime(), to.toLocalTime());

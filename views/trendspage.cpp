@@ -6,17 +6,18 @@
 
 TrendsPage::TrendsPage(QWidget *parent)
     : QWidget(parent)
-    , m_latency(new TrendChart(tr("Average latency"), tr("ms")))
+    , m_latency(new TrendChart(tr("Latency"), tr("ms"), { tr("average"), tr("95th percentile") }))
     , m_bandwidth(new TrendChart(tr("Average bandwidth"), tr("Mbps")))
-    , m_sessions(new TrendChart(tr("Sessions"), tr("sessions")))
-    , m_successRate(new TrendChart(tr("Success rate"), tr("%"), 100))
+    , m_activity(new TrendChart(
+          tr("Active sessions, users and streams"), tr("count"), { tr("sessions"), tr("users"), tr("streams") }))
+    , m_successRate(new TrendChart(tr("Success rate"), tr("%"), {}, 100))
     , m_packetLoss(new TrendChart(tr("Packet loss"), tr("%")))
     , m_jitter(new TrendChart(tr("Jitter"), tr("ms")))
 {
     auto *grid = new QGridLayout(this);
     grid->addWidget(m_latency, 0, 0);
     grid->addWidget(m_bandwidth, 0, 1);
-    grid->addWidget(m_sessions, 1, 0);
+    grid->addWidget(m_activity, 1, 0);
     grid->addWidget(m_successRate, 1, 1);
     grid->addWidget(m_packetLoss, 2, 0);
     grid->addWidget(m_jitter, 2, 1);
@@ -26,9 +27,9 @@ TrendsPage::~TrendsPage() = default;
 
 void TrendsPage::setTrends(const Trends &trends, const QDateTime &from, const QDateTime &to)
 {
-    m_latency->setPoints(trends.latency, from, to);
+    m_latency->setLines({ trends.latency, trends.latencyP95 }, from, to);
     m_bandwidth->setPoints(trends.bandwidth, from, to);
-    m_sessions->setPoints(trends.sessions, from, to);
+    m_activity->setLines({ trends.sessions, trends.users, trends.streams }, from, to);
     m_successRate->setPoints(trends.successRate, from, to);
     m_packetLoss->setPoints(trends.packetLoss, from, to);
     m_jitter->setPoints(trends.jitter, from, to);

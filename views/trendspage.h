@@ -6,8 +6,10 @@
 
 class TrendChart;
 
-/** The seed's four trends (latency, bandwidth, sessions, success rate), with packet loss and jitter, over the chosen
- * window. */
+/**
+ * The seed's four trends (latency, bandwidth, sessions, success rate) over the chosen window, with the
+ * latency's 95th percentile, active users and streams beside the sessions, packet loss and jitter.
+ */
 class TrendsPage : public QWidget
 {
     Q_OBJECT
@@ -19,7 +21,7 @@ public:
 
     const TrendChart *latency() const { return m_latency; }
     const TrendChart *bandwidth() const { return m_bandwidth; }
-    const TrendChart *sessions() const { return m_sessions; }
+    const TrendChart *activity() const { return m_activity; }
     const TrendChart *successRate() const { return m_successRate; }
     const TrendChart *packetLoss() const { return m_packetLoss; }
     const TrendChart *jitter() const { return m_jitter; }
@@ -27,7 +29,7 @@ public:
 private:
     TrendChart *m_latency;
     TrendChart *m_bandwidth;
-    TrendChart *m_sessions;
+    TrendChart *m_activity;
     TrendChart *m_successRate;
     TrendChart *m_packetLoss;
     TrendChart *m_jitter;

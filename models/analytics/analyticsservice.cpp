@@ -3,6 +3,8 @@
 #include "domain/qualityscale.h"
 
 #include <cmath>
+#include <map>
+#include <set>
 
 namespace {
 
@@ -114,14 +116,29 @@ StorageResult<std::optional<SessionAnalytics>> AnalyticsService::sessionAnalytic
     return std::optional<SessionAnalytics>(analyticsOf(summaries.constFirst()));
 }
 
-StorageResult<QList<SessionAnalytics>> AnalyticsService::sessionsActiveIn(qint64 windowSeconds)
+StorageResult<QList<SessionOverview>> AnalyticsService::sessionsActiveIn(qint64 windowSeconds)
 {
-    TRY_STORAGE(summaries,
-        m_repository->sessionSummaries({ TimeWindow::endingAt(m_clock->now(), windowSeconds), QString(), QString() }));
-    QList<SessionAnalytics> sessions;
+    const SampleFilter window { TimeWindow::endingAt(m_clock->now(), windowSeconds), QString(), QString() };
+    TRY_STORAGE(summaries, m_repository->sessionSummaries(window));
+    TRY_STORAGE(peers, m_repository->sessionPeers(window));
+    // Ordered sets: the overview lists peers sorted and types in the enum's order.
+    std::map<QString, std::pair<std::set<QString>, std::set<ConnectionType>>> usedBySession;
+    for (const SessionPeer &peer : peers) {
+        auto &[peerIds, types] = usedBySession[peer.sessionId];
+        peerIds.insert(peer.peerId);
+        types.insert(peer.connectionType);
+    }
+    QList<SessionOverview> sessions;
     sessions.reserve(summaries.size());
-    for (const SessionSummary &summary : summaries)
-        sessions.append(analyticsOf(summary));
+    for (const SessionSummary &summary : summaries) {
+        SessionOverview overview { analyticsOf(summary), {}, {} };
+        if (const auto used = usedBySession.find(summary.session.sessionId); used != usedBySession.end()) {
+            const auto &[peerIds, types] = used->second;
+            overview.peerIds = QStringList(peerIds.cbegin(), peerIds.cend());
+            overview.connectionTypes = QList<ConnectionType>(types.cbegin(), types.cend());
+        }
+        sessions.append(overview);
+    }
     return sessions;
 }
 
@@ -224,16 +241,21 @@ StorageResult<Trends> AnalyticsService::trendsOver(qint64 windowSeconds, qint64 
     Trends trends;
     trends.bucketSeconds = bucketSeconds;
     TRY_STORAGE(connectionBuckets, m_repository->connectionBuckets(window, bucketSeconds * 1000));
-    TRY_STORAGE(sessionBuckets, m_repository->sessionBuckets(window, bucketSeconds * 1000));
+    TRY_STORAGE(activityBuckets, m_repository->activityBuckets(window, bucketSeconds * 1000));
     for (const ConnectionBucket &bucket : connectionBuckets) {
         trends.latency.append({ bucket.start, mean(bucket.latencySum, bucket.samples) });
+        trends.latencyP95.append(
+            { bucket.start, bucket.latencyHistogram.percentile(0.95, bucket.latencyMin, bucket.latencyMax) });
         trends.bandwidth.append({ bucket.start, mean(bucket.bandwidthSum, bucket.samples) });
         trends.successRate.append({ bucket.start, percentOf(bucket.successfulSamples, bucket.samples) });
         trends.packetLoss.append({ bucket.start, mean(bucket.packetLossSum, bucket.samples) });
         trends.jitter.append({ bucket.start, mean(bucket.jitterSum, bucket.samples) });
     }
-    for (const CountBucket &bucket : sessionBuckets)
-        trends.sessions.append({ bucket.start, double(bucket.count) });
+    for (const ActivityBucket &bucket : activityBuckets) {
+        trends.sessions.append({ bucket.start, double(bucket.sessions) });
+        trends.users.append({ bucket.start, double(bucket.users) });
+        trends.streams.append({ bucket.start, double(bucket.streams) });
+    }
     return trends;
 }
 

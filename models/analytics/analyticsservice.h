@@ -33,9 +33,9 @@ public:
     // Nothing for a session never seen.
     StorageResult<std::optional<SessionAnalytics>> sessionAnalytics(const QString &sessionId);
     StorageResult<UserAnalytics> userAnalytics(const QString &userId);
-    // Every session with a sample in the last windowSeconds, its figures counted over that window;
-    // newest first.
-    StorageResult<QList<SessionAnalytics>> sessionsActiveIn(qint64 windowSeconds);
+    // Every session with a sample in the last windowSeconds, its figures and peers counted over that
+    // window; newest first.
+    StorageResult<QList<SessionOverview>> sessionsActiveIn(qint64 windowSeconds);
     StorageResult<AggregatedStats> aggregatedStats(int hours);
     StorageResult<PerformanceReport> performanceReport(const QString &userId, int days);
     // bucketSeconds 0 picks the contract's default: 1 h for windows over 6 h, else 5 min.

@@ -26,6 +26,14 @@ struct SessionAnalytics
     QDateTime updatedAt;
 };
 
+/** A session as the console lists it: its figures, and the peers and connection types it used. */
+struct SessionOverview
+{
+    SessionAnalytics figures;
+    QStringList peerIds; // sorted
+    QList<ConnectionType> connectionTypes; // in the enum's order
+};
+
 struct UserSessionEntry
 {
     QString sessionId;
@@ -84,8 +92,11 @@ struct Trends
 {
     qint64 bucketSeconds = 0;
     QList<TrendPoint> latency; // mean latency_ms
+    QList<TrendPoint> latencyP95; // 95th percentile of latency_ms, estimated from LatencyHistogram
     QList<TrendPoint> bandwidth; // mean bandwidth_mbps
     QList<TrendPoint> sessions; // distinct sessions with a sample
+    QList<TrendPoint> users; // distinct users with a sample
+    QList<TrendPoint> streams; // distinct streams with a streaming sample
     QList<TrendPoint> successRate; // percent
     QList<TrendPoint> packetLoss; // mean packet_loss_percent
     QList<TrendPoint> jitter; // mean jitter_ms

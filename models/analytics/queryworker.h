@@ -23,7 +23,7 @@ struct ConsoleSnapshot
 {
     DashboardSnapshot dashboard;
     Trends trends; // over the chart window
-    QList<SessionAnalytics> sessions; // active in the dashboard window
+    QList<SessionOverview> sessions; // active in the dashboard window
     QDateTime refreshedAt;
 };
 

@@ -4,6 +4,8 @@
 
 #include "domain/qualityscale.h"
 
+#include <algorithm>
+
 SessionFilterProxy::SessionFilterProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
@@ -24,6 +26,18 @@ void SessionFilterProxy::setSessionFilter(const QString &text)
     invalidateRowsFilter();
 }
 
+void SessionFilterProxy::setPeerFilter(const QString &text)
+{
+    m_peer = text.trimmed();
+    invalidateRowsFilter();
+}
+
+void SessionFilterProxy::setConnectionType(std::optional<ConnectionType> type)
+{
+    m_connectionType = type;
+    invalidateRowsFilter();
+}
+
 void SessionFilterProxy::setQualityAtMost(std::optional<ConnectionQuality> quality)
 {
     m_qualityAtMost = quality;
@@ -37,6 +51,16 @@ bool SessionFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
     if (!m_user.isEmpty() && !text(SessionTableModel::User).contains(m_user, Qt::CaseInsensitive))
         return false;
     if (!m_session.isEmpty() && !text(SessionTableModel::Session).contains(m_session, Qt::CaseInsensitive))
+        return false;
+    const QModelIndex first = model->index(sourceRow, 0, sourceParent);
+    if (!m_peer.isEmpty()) {
+        const QStringList peers = first.data(SessionTableModel::PeerIdsRole).toStringList();
+        if (!std::any_of(peers.cbegin(), peers.cend(),
+                [this](const QString &peer) { return peer.contains(m_peer, Qt::CaseInsensitive); }))
+            return false;
+    }
+    if (m_connectionType
+        && !first.data(SessionTableModel::ConnectionTypesRole).toList().contains(int(*m_connectionType)))
         return false;
     if (m_qualityAtMost) {
         const int score = model->index(sourceRow, SessionTableModel::Quality, sourceParent)

@@ -6,7 +6,10 @@
 
 #include <optional>
 
-/** Filters the session table by user and session (text contained, any case) and by quality at most. */
+/**
+ * Filters the session table by user, session and peer (text contained, any case), by a connection type
+ * the session used, and by quality at most.
+ */
 class SessionFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -16,6 +19,10 @@ public:
 
     void setUserFilter(const QString &text);
     void setSessionFilter(const QString &text);
+    // Sessions with a peer whose id contains the text.
+    void setPeerFilter(const QString &text);
+    // Sessions that used this connection type; nothing shows every session.
+    void setConnectionType(std::optional<ConnectionType> type);
     // Only sessions of this quality or worse; nothing shows every quality.
     void setQualityAtMost(std::optional<ConnectionQuality> quality);
 
@@ -25,5 +32,7 @@ protected:
 private:
     QString m_user;
     QString m_session;
+    QString m_peer;
+    std::optional<ConnectionType> m_connectionType;
     std::optional<ConnectionQuality> m_qualityAtMost;
 };

@@ -10,7 +10,7 @@ SessionTableModel::SessionTableModel(QObject *parent)
 
 SessionTableModel::~SessionTableModel() = default;
 
-void SessionTableModel::setSessions(const QList<SessionAnalytics> &sessions)
+void SessionTableModel::setSessions(const QList<SessionOverview> &sessions)
 {
     beginResetModel();
     m_sessions = sessions;
@@ -31,9 +31,24 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const SessionAnalytics &s = m_sessions.at(index.row());
-    if (role == QualityScoreRole)
+    const SessionOverview &overview = m_sessions.at(index.row());
+    const SessionAnalytics &s = overview.figures;
+    switch (role) {
+    case QualityScoreRole:
         return QualityScale::score(s.averageConnectionQuality);
+    case PeerIdsRole:
+        return overview.peerIds;
+    case ConnectionTypesRole: {
+        QVariantList types;
+        for (ConnectionType type : overview.connectionTypes)
+            types.append(int(type));
+        return types;
+    }
+    case Qt::ToolTipRole:
+        return index.column() == Peers ? QVariant(overview.peerIds.join(u'\n')) : QVariant();
+    default:
+        break;
+    }
     if (role == Qt::TextAlignmentRole) {
         const bool numeric = index.column() >= SuccessRate && index.column() <= StreamingHours;
         return QVariant::fromValue(
@@ -48,6 +63,14 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
         return s.sessionId;
     case User:
         return s.userId;
+    case Peers:
+        return display ? QVariant(overview.peerIds.join(QStringLiteral(", "))) : QVariant(overview.peerIds.size());
+    case ConnectionTypes: {
+        QStringList types;
+        for (ConnectionType type : overview.connectionTypes)
+            types.append(spelling(type));
+        return types.join(QStringLiteral(", "));
+    }
     case Quality:
         return display ? QVariant(spelling(s.averageConnectionQuality))
                        : QVariant(QualityScale::score(s.averageConnectionQuality));
@@ -76,8 +99,8 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QVariant();
-    static const char *const titles[ColumnCount] = { QT_TR_NOOP("Session"), QT_TR_NOOP("User"), QT_TR_NOOP("Quality"),
-        QT_TR_NOOP("Success rate"), QT_TR_NOOP("Connections"), QT_TR_NOOP("Streams"), QT_TR_NOOP("Streaming hours"),
-        QT_TR_NOOP("Created"), QT_TR_NOOP("Last seen") };
+    static const char *const titles[ColumnCount] = { QT_TR_NOOP("Session"), QT_TR_NOOP("User"), QT_TR_NOOP("Peers"),
+        QT_TR_NOOP("Connection types"), QT_TR_NOOP("Quality"), QT_TR_NOOP("Success rate"), QT_TR_NOOP("Connections"),
+        QT_TR_NOOP("Streams"), QT_TR_NOOP("Streaming hours"), QT_TR_NOOP("Created"), QT_TR_NOOP("Last seen") };
     return tr(titles[section]);
 }

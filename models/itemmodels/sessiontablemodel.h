@@ -12,6 +12,8 @@ public:
     enum Columns {
         Session,
         User,
+        Peers,
+        ConnectionTypes,
         Quality,
         SuccessRate,
         Connections,
@@ -24,14 +26,16 @@ public:
     enum Roles {
         SortRole = Qt::UserRole, // the raw value, for sorting
         QualityScoreRole, // 5 (Excellent) .. 1 (Unusable), for filtering
+        PeerIdsRole, // QStringList of the session's peers
+        ConnectionTypesRole, // QVariantList of the connection types (as int) the session used
     };
 
     explicit SessionTableModel(QObject *parent = nullptr);
     ~SessionTableModel() override;
 
     // Replaces every row at once (one reset per refresh).
-    void setSessions(const QList<SessionAnalytics> &sessions);
-    const SessionAnalytics &session(int row) const { return m_sessions.at(row); }
+    void setSessions(const QList<SessionOverview> &sessions);
+    const SessionOverview &session(int row) const { return m_sessions.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -39,5 +43,5 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<SessionAnalytics> m_sessions;
+    QList<SessionOverview> m_sessions;
 };

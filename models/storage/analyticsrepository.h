@@ -38,8 +38,9 @@ public:
 
     // Buckets align to multiples of bucketMs since the epoch; only buckets with samples are returned, oldest first.
     virtual StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) = 0;
-    // Distinct sessions with any sample in each bucket.
-    virtual StorageResult<QList<CountBucket>> sessionBuckets(const SampleFilter &filter, qint64 bucketMs) = 0;
+    virtual StorageResult<QList<ActivityBucket>> activityBuckets(const SampleFilter &filter, qint64 bucketMs) = 0;
+    // Each distinct (session, peer, connection type) of the selected connection samples, in no particular order.
+    virtual StorageResult<QList<SessionPeer>> sessionPeers(const SampleFilter &filter) = 0;
 
     // The raw samples of one kind, oldest first (ties by id).
     virtual StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) = 0;

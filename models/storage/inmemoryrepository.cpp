@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
+#include <tuple>
 
 struct InMemoryData
 {
@@ -339,6 +341,9 @@ StorageResult<QList<ConnectionBucket>> InMemoryRepository::connectionBuckets(
             bucket.successfulSamples += m.isSuccessful() ? 1 : 0;
             bucket.packetLossSum += m.packetLossPercent;
             bucket.jitterSum += m.jitterMs;
+            bucket.latencyMin = bucket.samples == 1 ? m.latencyMs : std::min(bucket.latencyMin, m.latencyMs);
+            bucket.latencyMax = std::max(bucket.latencyMax, m.latencyMs);
+            bucket.latencyHistogram.add(LatencyHistogram::binOf(m.latencyMs));
         });
     QList<ConnectionBucket> list;
     for (const auto &[start, bucket] : buckets)
@@ -346,22 +351,47 @@ StorageResult<QList<ConnectionBucket>> InMemoryRepository::connectionBuckets(
     return list;
 }
 
-StorageResult<QList<CountBucket>> InMemoryRepository::sessionBuckets(const SampleFilter &filter, qint64 bucketMs)
+StorageResult<QList<ActivityBucket>> InMemoryRepository::activityBuckets(const SampleFilter &filter, qint64 bucketMs)
 {
     QReadLocker locker(&m_data->lock);
     const InMemoryData &data = *m_data;
-    std::map<qint64, QSet<QString>> sessionsByBucket;
+    struct Active
+    {
+        QSet<QString> sessions;
+        QSet<QString> users;
+        QSet<QString> streams;
+    };
+    std::map<qint64, Active> byBucket;
     for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network }) {
         for (const StoredSample &sample : samplesOf(data, kind)) {
-            if (selects(data, filter, sample))
-                sessionsByBucket[bucketStart(sample.record.recordedAt, bucketMs).toMSecsSinceEpoch()].insert(
-                    sample.ids.analyticsId);
+            if (!selects(data, filter, sample))
+                continue;
+            Active &active = byBucket[bucketStart(sample.record.recordedAt, bucketMs).toMSecsSinceEpoch()];
+            active.sessions.insert(sample.ids.analyticsId);
+            active.users.insert(sessionOf(data, sample)->userId);
+            if (const auto *streaming = std::get_if<StreamingMetrics>(&sample.record.metrics))
+                active.streams.insert(streaming->streamId);
         }
     }
-    QList<CountBucket> list;
-    for (const auto &[start, sessions] : sessionsByBucket)
-        list.append({ QDateTime::fromMSecsSinceEpoch(start, Qt::UTC), sessions.size() });
+    QList<ActivityBucket> list;
+    for (const auto &[start, active] : byBucket)
+        list.append({ QDateTime::fromMSecsSinceEpoch(start, Qt::UTC), active.sessions.size(), active.users.size(),
+            active.streams.size() });
     return list;
+}
+
+StorageResult<QList<SessionPeer>> InMemoryRepository::sessionPeers(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    std::set<std::tuple<QString, QString, int>> seen;
+    forEachSelected<ConnectionMetrics>(
+        *m_data, MetricKind::Connection, filter, [&](const StoredSample &, const ConnectionMetrics &m) {
+            seen.insert({ m.sessionId, m.peerId, int(m.connectionType) });
+        });
+    QList<SessionPeer> peers;
+    for (const auto &[session, peer, type] : seen)
+        peers.append({ session, peer, ConnectionType(type) });
+    return peers;
 }
 
 StorageResult<QList<StoredSample>> InMemoryRepository::samples(MetricKind kind, const SampleFilter &filter)

@@ -33,7 +33,8 @@ public:
     StorageResult<qint64> distinctUsers(const SampleFilter &filter) override;
     StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
     StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
-    StorageResult<QList<CountBucket>> sessionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
+    StorageResult<QList<ActivityBucket>> activityBuckets(const SampleFilter &filter, qint64 bucketMs) override;
+    StorageResult<QList<SessionPeer>> sessionPeers(const SampleFilter &filter) override;
     StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
 
 private:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/latencyhistogram.h"
 #include "domain/metrics.h"
 
 #include <QDateTime>
@@ -110,13 +111,28 @@ struct ConnectionBucket
     qint64 successfulSamples = 0;
     double packetLossSum = 0;
     double jitterSum = 0;
+    quint32 latencyMin = 0;
+    quint32 latencyMax = 0;
+    LatencyHistogram latencyHistogram;
 };
 
-/** A count in one time bucket. */
-struct CountBucket
+/** Who was active in one time bucket: distinct sessions and users with any sample, streams with a streaming sample. */
+struct ActivityBucket
 {
     QDateTime start;
-    qint64 count = 0;
+    qint64 sessions = 0;
+    qint64 users = 0;
+    qint64 streams = 0;
+};
+
+/** A peer seen in a session's connection samples, with the connection type it reported. */
+struct SessionPeer
+{
+    QString sessionId;
+    QString peerId;
+    ConnectionType connectionType = ConnectionType::WebRTC;
+
+    friend bool operator==(const SessionPeer &, const SessionPeer &) = default;
 };
 
 /** A stored sample with its identifiers, as read back. */

@@ -209,6 +209,17 @@ std::optional<StorageError> SqlRepository::run(
     return std::nullopt;
 }
 
+std::optional<StorageError> SqlRepository::selectWhere(
+    QSqlQuery &query, const QString &sql, const SampleFilter &filter, const QString &what)
+{
+    if (auto error = connect())
+        return error;
+    const Condition c = conditionFor(filter);
+    query = QSqlQuery(m_database);
+    query.setForwardOnly(true);
+    return run(query, sql.arg(c.sql), c.values, what);
+}
+
 SqlRepository::Condition SqlRepository::conditionFor(const SampleFilter &filter, const QString &timeColumn) const
 {
     QStringList parts;
@@ -652,34 +663,44 @@ StorageResult<quint64> SqlRepository::transferredBytes(const SampleFilter &filte
 // for the questions that count sessions or users whatever kind of sample they sent.
 QString SqlRepository::unionOfSamples(const Condition &c, const QString &columns, QVariantList &values) const
 {
+    return unionOfSamples(
+        c, [&](MetricKind) { return columns; }, values);
+}
+
+QString SqlRepository::unionOfSamples(
+    const Condition &c, const std::function<QString(MetricKind)> &columnsOf, QVariantList &values) const
+{
     QStringList parts;
     for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network }) {
-        parts << QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columns, tableOf(kind), c.sql);
+        parts << QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columnsOf(kind), tableOf(kind), c.sql);
         values += c.values;
     }
     return parts.join(u" UNION ALL ");
 }
 
+// Rows of (bucket, analytics_id, stream_id): stream_id is NULL but for streaming samples.
 QString SqlRepository::bucketedSamples(const Condition &c, qint64 bucketMs, QVariantList &values) const
 {
     const QString bucket = QStringLiteral("(%1 / %2) * %2 AS bucket, analytics_id")
                                .arg(m_dialect.epochMs(QStringLiteral("created_at")))
                                .arg(bucketMs);
-    return unionOfSamples(c, bucket, values);
+    return unionOfSamples(
+        c,
+        [&](MetricKind kind) -> QString {
+            return bucket
+                + (kind == MetricKind::Streaming ? QStringLiteral(", stream_id")
+                                                 : QStringLiteral(", NULL AS stream_id"));
+        },
+        values);
 }
 
 StorageResult<ConnectionBreakdown> SqlRepository::connectionBreakdown(const SampleFilter &filter)
 {
-    if (auto error = connect())
-        return *error;
-    const Condition c = conditionFor(filter);
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    if (auto error = run(query,
+    QSqlQuery query;
+    if (auto error = selectWhere(query,
             QStringLiteral("SELECT connection_quality, connection_type, COUNT(*) FROM p2p_connection_metrics "
-                           "WHERE %1 GROUP BY connection_quality, connection_type")
-                .arg(c.sql),
-            c.values, QStringLiteral("Could not count connection samples")))
+                           "WHERE %1 GROUP BY connection_quality, connection_type"),
+            filter, QStringLiteral("Could not count connection samples")))
         return *error;
     ConnectionBreakdown breakdown;
     while (query.next()) {
@@ -727,49 +748,95 @@ StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &fil
     return query.value(0).toLongLong();
 }
 
+// The bin of LatencyHistogram::binOf, computed by the database from the same ranges.
+static QString latencyBinExpression()
+{
+    QString sql = QStringLiteral("CASE");
+    for (const LatencyHistogram::Range &range : LatencyHistogram::Ranges)
+        sql += QStringLiteral(" WHEN latency_ms < %1 THEN %2 + (latency_ms - %3) / %4")
+                   .arg(range.to)
+                   .arg(range.firstBin)
+                   .arg(range.from)
+                   .arg(range.width);
+    return sql + QStringLiteral(" ELSE %1 END").arg(LatencyHistogram::OverflowBin);
+}
+
 StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const SampleFilter &filter, qint64 bucketMs)
 {
     if (auto error = connect())
         return *error;
     const Condition c = conditionFor(filter);
+    // Grouped by latency bin as well, so that one statement (one consistent read) yields the sums and
+    // the histogram; the bins of a bucket are added up here.
     const QString sql
-        = QStringLiteral("SELECT (%2 / %3) * %3 AS bucket, COUNT(*), SUM(latency_ms), SUM(bandwidth_mbps), SUM(%4), "
-                         "SUM(packet_loss_percent), SUM(jitter_ms) "
-                         "FROM p2p_connection_metrics WHERE %1 GROUP BY bucket ORDER BY bucket")
+        = QStringLiteral("SELECT (%2 / %3) * %3 AS bucket, %4 AS bin, COUNT(*), SUM(latency_ms), SUM(bandwidth_mbps), "
+                         "SUM(%5), SUM(packet_loss_percent), SUM(jitter_ms), MIN(latency_ms), MAX(latency_ms) "
+                         "FROM p2p_connection_metrics WHERE %1 GROUP BY bucket, bin ORDER BY bucket")
               .arg(c.sql, m_dialect.epochMs(QStringLiteral("created_at")))
               .arg(bucketMs)
-              .arg(s_successExpression);
+              .arg(latencyBinExpression(), s_successExpression);
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     if (auto error = run(query, sql, c.values, QStringLiteral("Could not read connection trends")))
         return *error;
     QList<ConnectionBucket> buckets;
     while (query.next()) {
-        buckets.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
-            query.value(1).toLongLong(), query.value(2).toDouble(), query.value(3).toDouble(),
-            query.value(4).toLongLong(), query.value(5).toDouble(), query.value(6).toDouble() });
+        const QDateTime start = QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC);
+        const qint64 samples = query.value(2).toLongLong();
+        const auto smallest = quint32(query.value(8).toLongLong());
+        const auto largest = quint32(query.value(9).toLongLong());
+        if (buckets.isEmpty() || buckets.constLast().start != start)
+            buckets.append({ start, 0, 0, 0, 0, 0, 0, smallest, largest, {} });
+        ConnectionBucket &b = buckets.last();
+        b.samples += samples;
+        b.latencySum += query.value(3).toDouble();
+        b.bandwidthSum += query.value(4).toDouble();
+        b.successfulSamples += query.value(5).toLongLong();
+        b.packetLossSum += query.value(6).toDouble();
+        b.jitterSum += query.value(7).toDouble();
+        b.latencyMin = std::min(b.latencyMin, smallest);
+        b.latencyMax = std::max(b.latencyMax, largest);
+        b.latencyHistogram.add(query.value(1).toInt(), samples);
     }
     return buckets;
 }
 
-StorageResult<QList<CountBucket>> SqlRepository::sessionBuckets(const SampleFilter &filter, qint64 bucketMs)
+StorageResult<QList<ActivityBucket>> SqlRepository::activityBuckets(const SampleFilter &filter, qint64 bucketMs)
 {
     if (auto error = connect())
         return *error;
     QVariantList values;
     const QString samples = bucketedSamples(conditionFor(filter), bucketMs, values);
-    const QString sql = QStringLiteral("SELECT bucket, COUNT(DISTINCT analytics_id) FROM (%1) s "
-                                       "GROUP BY bucket ORDER BY bucket")
+    const QString sql = QStringLiteral("SELECT s.bucket, COUNT(DISTINCT s.analytics_id), COUNT(DISTINCT a.user_id), "
+                                       "COUNT(DISTINCT s.stream_id) "
+                                       "FROM (%1) s JOIN p2p_analytics_aggregates a ON a.id = s.analytics_id "
+                                       "GROUP BY s.bucket ORDER BY s.bucket")
                             .arg(samples);
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    if (auto error = run(query, sql, values, QStringLiteral("Could not read session trends")))
+    if (auto error = run(query, sql, values, QStringLiteral("Could not read activity trends")))
         return *error;
-    QList<CountBucket> buckets;
+    QList<ActivityBucket> buckets;
     while (query.next())
-        buckets.append(
-            { QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC), query.value(1).toLongLong() });
+        buckets.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
+            query.value(1).toLongLong(), query.value(2).toLongLong(), query.value(3).toLongLong() });
     return buckets;
+}
+
+StorageResult<QList<SessionPeer>> SqlRepository::sessionPeers(const SampleFilter &filter)
+{
+    QSqlQuery query;
+    if (auto error = selectWhere(query,
+            QStringLiteral("SELECT DISTINCT session_id, peer_id, connection_type FROM p2p_connection_metrics WHERE %1"),
+            filter, QStringLiteral("Could not read the peers of sessions")))
+        return *error;
+    QList<SessionPeer> peers;
+    while (query.next()) {
+        // Only validated spellings are ever stored.
+        if (const auto type = enumFromString<ConnectionType>(query.value(2).toString()))
+            peers.append({ query.value(0).toString(), query.value(1).toString(), *type });
+    }
+    return peers;
 }
 
 StorageResult<QList<StoredSample>> SqlRepository::samples(MetricKind kind, const SampleFilter &filter)

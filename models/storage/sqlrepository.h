@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 
 class QSqlQuery;
@@ -39,7 +40,8 @@ public:
     StorageResult<qint64> distinctUsers(const SampleFilter &filter) override;
     StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
     StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
-    StorageResult<QList<CountBucket>> sessionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
+    StorageResult<QList<ActivityBucket>> activityBuckets(const SampleFilter &filter, qint64 bucketMs) override;
+    StorageResult<QList<SessionPeer>> sessionPeers(const SampleFilter &filter) override;
     StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
 
 private:
@@ -48,9 +50,14 @@ private:
 
     Condition conditionFor(const SampleFilter &filter, const QString &timeColumn = QStringLiteral("created_at")) const;
     QString unionOfSamples(const Condition &condition, const QString &columns, QVariantList &values) const;
+    QString unionOfSamples(
+        const Condition &condition, const std::function<QString(MetricKind)> &columnsOf, QVariantList &values) const;
     QString bucketedSamples(const Condition &condition, qint64 bucketMs, QVariantList &values) const;
     StorageError errorOf(const QSqlQuery &query, const QString &what);
     // Prepares (or reuses) a statement, binds values in order and runs it.
+    // Connects, then runs `sql` (forward only) with its %1 replaced by the filter's condition.
+    std::optional<StorageError> selectWhere(
+        QSqlQuery &query, const QString &sql, const SampleFilter &filter, const QString &what);
     std::optional<StorageError> run(
         QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what);
 

@@ -404,6 +404,28 @@ private slots:
         m_clock->setNow(m_now);
     }
 
+    void sessionsActiveInListTheirPeersAndTypes()
+    {
+        ConnectionMetrics relay = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));
+        relay.peerId = QStringLiteral("b-peer");
+        relay.connectionType = ConnectionType::Relay;
+        ConnectionMetrics direct = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));
+        direct.peerId = QStringLiteral("a-peer");
+        direct.connectionType = ConnectionType::Direct;
+        post(7200, { Samples::connection(QStringLiteral("s1"), QStringLiteral("u1")) }); // outside the window
+        post(60, { relay, direct, relay });
+        post(30, { Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2")) });
+        const QList<SessionOverview> sessions = value(m_service->sessionsActiveIn(3600));
+        QCOMPARE(sessions.size(), 2);
+        QCOMPARE(sessions[0].figures.sessionId, QStringLiteral("s2"));
+        QVERIFY(sessions[0].peerIds.isEmpty()); // a streaming-only session has no connection peers
+        QVERIFY(sessions[0].connectionTypes.isEmpty());
+        QCOMPARE(sessions[1].figures.sessionId, QStringLiteral("s1"));
+        QCOMPARE(sessions[1].figures.totalConnections, 1);
+        QCOMPARE(sessions[1].peerIds, QStringList({ QStringLiteral("a-peer"), QStringLiteral("b-peer") }));
+        QCOMPARE(sessions[1].connectionTypes, QList<ConnectionType>({ ConnectionType::Direct, ConnectionType::Relay }));
+    }
+
     void trendBuckets()
     {
         QCOMPARE(AnalyticsService::defaultBucketSeconds(6), 300);
@@ -423,6 +445,10 @@ private slots:
         QCOMPARE(fine.latency, QList<TrendPoint>({ { at1110, 100.0 / 3 }, { at1150, 60.0 } }));
         QCOMPARE(fine.successRate, QList<TrendPoint>({ { at1110, 200.0 / 3 }, { at1150, 0.0 } }));
         QCOMPARE(fine.sessions, QList<TrendPoint>({ { at1110, 2.0 }, { at1150, 1.0 } }));
+        QCOMPARE(fine.users, QList<TrendPoint>({ { at1110, 2.0 }, { at1150, 1.0 } }));
+        QCOMPARE(fine.streams, QList<TrendPoint>({ { at1110, 0.0 }, { at1150, 0.0 } }));
+        // 20, 20 and 60 ms: the 95th percentile falls in the bin [60, 65) and is kept to the largest sample.
+        QCOMPARE(fine.latencyP95, QList<TrendPoint>({ { at1110, 60.0 }, { at1150, 60.0 } }));
         QCOMPARE(fine.packetLoss, QList<TrendPoint>({ { at1110, 0.5 }, { at1150, 0.5 } }));
         QCOMPARE(fine.jitter, QList<TrendPoint>({ { at1110, 4.0 }, { at1150, 4.0 } }));
 

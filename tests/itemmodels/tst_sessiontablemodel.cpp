@@ -9,10 +9,11 @@ class TestSessionTableModel : public QObject
     Q_OBJECT
 
 private:
-    static QList<SessionAnalytics> sessions()
+    static QList<SessionOverview> sessions()
     {
         const QDateTime t0(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
-        auto make = [&](const char *session, const char *user, ConnectionQuality quality, double success, int minutes) {
+        auto make = [&](const char *session, const char *user, ConnectionQuality quality, double success, int minutes,
+                        const QStringList &peers, const QList<ConnectionType> &types) {
             SessionAnalytics s;
             s.sessionId = QString::fromLatin1(session);
             s.userId = QString::fromLatin1(user);
@@ -21,12 +22,15 @@ private:
             s.totalConnections = minutes;
             s.createdAt = t0.addSecs(minutes * 60);
             s.updatedAt = s.createdAt.addSecs(30);
-            return s;
+            return SessionOverview { s, peers, types };
         };
-        return { make("alpha-1", "alice", ConnectionQuality::Excellent, 100, 1),
-            make("alpha-2", "alice", ConnectionQuality::Poor, 50, 2),
-            make("beta-1", "bob", ConnectionQuality::Fair, 75, 3),
-            make("gamma-1", "Carol", ConnectionQuality::Unusable, 0, 4) };
+        return { make("alpha-1", "alice", ConnectionQuality::Excellent, 100, 1,
+                     { QStringLiteral("edge-eu"), QStringLiteral("phone-7") }, { ConnectionType::WebRTC }),
+            make("alpha-2", "alice", ConnectionQuality::Poor, 50, 2, { QStringLiteral("edge-us") },
+                { ConnectionType::WebRTC, ConnectionType::Relay }),
+            make("beta-1", "bob", ConnectionQuality::Fair, 75, 3, { QStringLiteral("Phone-9") },
+                { ConnectionType::Direct }),
+            make("gamma-1", "Carol", ConnectionQuality::Unusable, 0, 4, {}, {}) };
     }
 
 private slots:
@@ -41,6 +45,12 @@ private slots:
         QCOMPARE(model.index(1, SessionTableModel::Quality).data(SessionTableModel::SortRole).toInt(), 2);
         QCOMPARE(model.index(2, SessionTableModel::SuccessRate).data(SessionTableModel::SortRole).toDouble(), 75.0);
         QCOMPARE(model.headerData(SessionTableModel::User, Qt::Horizontal).toString(), QStringLiteral("User"));
+        QCOMPARE(model.index(0, SessionTableModel::Peers).data().toString(), QStringLiteral("edge-eu, phone-7"));
+        QCOMPARE(model.index(0, SessionTableModel::Peers).data(SessionTableModel::SortRole).toInt(), 2);
+        QCOMPARE(model.index(0, SessionTableModel::Peers).data(Qt::ToolTipRole).toString(),
+            QStringLiteral("edge-eu\nphone-7"));
+        QCOMPARE(model.index(1, SessionTableModel::ConnectionTypes).data().toString(), QStringLiteral("WebRTC, Relay"));
+        QCOMPARE(model.index(3, SessionTableModel::ConnectionTypes).data().toString(), QString());
         model.setSessions({});
         QCOMPARE(model.rowCount(), 0);
     }
@@ -49,30 +59,45 @@ private slots:
     {
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("session");
+        QTest::addColumn<QString>("peer");
+        QTest::addColumn<int>("connectionType"); // -1: any
         QTest::addColumn<int>("qualityAtMost"); // -1: any
         QTest::addColumn<QStringList>("shown");
-        QTest::addRow("no filter") << QString() << QString() << -1
+        const QString any;
+        QTest::addRow("no filter") << any << any << any << -1 << -1
                                    << QStringList { QStringLiteral("alpha-1"), QStringLiteral("alpha-2"),
                                           QStringLiteral("beta-1"), QStringLiteral("gamma-1") };
-        QTest::addRow("user, any case") << QStringLiteral("CAROL") << QString() << -1
+        QTest::addRow("user, any case") << QStringLiteral("CAROL") << any << any << -1 << -1
                                         << QStringList { QStringLiteral("gamma-1") };
-        QTest::addRow("user part") << QStringLiteral("ali") << QString() << -1
+        QTest::addRow("user part") << QStringLiteral("ali") << any << any << -1 << -1
                                    << QStringList { QStringLiteral("alpha-1"), QStringLiteral("alpha-2") };
-        QTest::addRow("session part") << QString() << QStringLiteral("-1") << -1
+        QTest::addRow("session part") << any << QStringLiteral("-1") << any << -1 << -1
                                       << QStringList { QStringLiteral("alpha-1"), QStringLiteral("beta-1"),
                                              QStringLiteral("gamma-1") };
-        QTest::addRow("Fair or worse") << QString() << QString() << int(ConnectionQuality::Fair)
+        QTest::addRow("peer part, any case, any of the session's peers")
+            << any << any << QStringLiteral("PHONE") << -1 << -1
+            << QStringList { QStringLiteral("alpha-1"), QStringLiteral("beta-1") };
+        QTest::addRow("connection type used among others")
+            << any << any << any << int(ConnectionType::Relay) << -1 << QStringList { QStringLiteral("alpha-2") };
+        QTest::addRow("connection type") << any << any << any << int(ConnectionType::WebRTC) << -1
+                                         << QStringList { QStringLiteral("alpha-1"), QStringLiteral("alpha-2") };
+        QTest::addRow("type nobody used") << any << any << any << int(ConnectionType::WebSocket) << -1 << QStringList();
+        QTest::addRow("Fair or worse") << any << any << any << -1 << int(ConnectionQuality::Fair)
                                        << QStringList { QStringLiteral("alpha-2"), QStringLiteral("beta-1"),
                                               QStringLiteral("gamma-1") };
-        QTest::addRow("user and quality") << QStringLiteral("alice") << QString() << int(ConnectionQuality::Poor)
+        QTest::addRow("user and quality") << QStringLiteral("alice") << any << any << -1 << int(ConnectionQuality::Poor)
                                           << QStringList { QStringLiteral("alpha-2") };
-        QTest::addRow("nothing matches") << QStringLiteral("dave") << QString() << -1 << QStringList();
+        QTest::addRow("peer and type") << any << any << QStringLiteral("edge") << int(ConnectionType::WebRTC) << -1
+                                       << QStringList { QStringLiteral("alpha-1"), QStringLiteral("alpha-2") };
+        QTest::addRow("nothing matches") << QStringLiteral("dave") << any << any << -1 << -1 << QStringList();
     }
 
     void filters()
     {
         QFETCH(QString, user);
         QFETCH(QString, session);
+        QFETCH(QString, peer);
+        QFETCH(int, connectionType);
         QFETCH(int, qualityAtMost);
         QFETCH(QStringList, shown);
         SessionTableModel model;
@@ -82,6 +107,8 @@ private slots:
         proxy.setSourceModel(&model);
         proxy.setUserFilter(user);
         proxy.setSessionFilter(session);
+        proxy.setPeerFilter(peer);
+        proxy.setConnectionType(connectionType < 0 ? std::nullopt : std::optional(ConnectionType(connectionType)));
         proxy.setQualityAtMost(qualityAtMost < 0 ? std::nullopt : std::optional(ConnectionQuality(qualityAtMost)));
         proxy.sort(SessionTableModel::Session);
         QStringList sessionsShown;

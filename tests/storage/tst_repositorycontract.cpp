@@ -371,15 +371,92 @@ private slots:
         QCOMPARE(first.successfulSamples, 1);
         QCOMPARE(first.packetLossSum, 1.0); // two samples of 0.5 %
         QCOMPARE(first.jitterSum, 8.0); // two samples of 4 ms
+        QCOMPARE(first.latencyMin, 10u);
+        QCOMPARE(first.latencyMax, 30u);
+        LatencyHistogram expected;
+        expected.add(10); // 10 ms: the first 5 ms bin from 10 ms
+        expected.add(14); // 30 ms: [30, 35)
+        QCOMPARE(first.latencyHistogram, expected);
         QCOMPARE(buckets.value()[1].start, m_t0.addSecs(300));
 
-        const auto sessions = m_repository->sessionBuckets({}, 300'000);
-        QVERIFY(sessions.ok());
-        QCOMPARE(sessions.value().size(), 3); // the empty bucket at 600 s is left out
-        QCOMPARE(sessions.value()[0].start, m_t0);
-        QCOMPARE(sessions.value()[0].count, 2);
-        QCOMPARE(sessions.value()[1].count, 1);
-        QCOMPARE(sessions.value()[2].start, m_t0.addSecs(900));
+        const auto activity = m_repository->activityBuckets({}, 300'000);
+        QVERIFY(activity.ok());
+        QCOMPARE(activity.value().size(), 3); // the empty bucket at 600 s is left out
+        QCOMPARE(activity.value()[0].start, m_t0);
+        QCOMPARE(activity.value()[0].sessions, 2);
+        QCOMPARE(activity.value()[1].sessions, 1);
+        QCOMPARE(activity.value()[2].start, m_t0.addSecs(900));
+    }
+
+    void activityCountsSessionsUsersAndStreams()
+    {
+        // One user in two sessions, one of them streaming twice; a second user streaming the same stream id.
+        store({ at(0, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
+            at(1, Samples::streaming(QStringLiteral("b"), QStringLiteral("u1"), 30, QStringLiteral("x"))),
+            at(2, Samples::streaming(QStringLiteral("b"), QStringLiteral("u1"), 30, QStringLiteral("y"))),
+            at(3, Samples::streaming(QStringLiteral("c"), QStringLiteral("u2"), 30, QStringLiteral("y"))),
+            at(4, Samples::network(QStringLiteral("d"), QStringLiteral("u3"), 1, 1)),
+            at(60, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))) });
+        const auto activity = m_repository->activityBuckets({}, 60'000);
+        QVERIFY(activity.ok());
+        QCOMPARE(activity.value().size(), 2);
+        QCOMPARE(activity.value()[0].sessions, 4);
+        QCOMPARE(activity.value()[0].users, 3);
+        QCOMPARE(activity.value()[0].streams, 2); // distinct stream ids, as in the fleet totals
+        QCOMPARE(activity.value()[1].sessions, 1);
+        QCOMPARE(activity.value()[1].users, 1);
+        QCOMPARE(activity.value()[1].streams, 0);
+        SampleFilter firstMinuteOfU1 = window(0, 59);
+        firstMinuteOfU1.userId = QStringLiteral("u1");
+        const auto filtered = m_repository->activityBuckets(firstMinuteOfU1, 60'000);
+        QCOMPARE(filtered.value().size(), 1);
+        QCOMPARE(filtered.value()[0].sessions, 1); // the sample at 0 s is outside (from, to]
+        QCOMPARE(filtered.value()[0].streams, 2);
+    }
+
+    void latencyHistogramSpansEveryRange()
+    {
+        QList<MetricRecord> records;
+        // One sample in each range and one in the open bin, all in one bucket.
+        for (quint32 latency : { 0u, 9u, 10u, 99u, 100u, 999u, 1000u, 9999u, 10000u, 4000000000u })
+            records.append(
+                at(0, Samples::connection(QStringLiteral("s"), QStringLiteral("u"), ConnectionQuality::Good, latency)));
+        store(records);
+        const auto buckets = m_repository->connectionBuckets({}, 60'000);
+        QVERIFY(buckets.ok());
+        QCOMPARE(buckets.value().size(), 1);
+        const LatencyHistogram &histogram = buckets.value()[0].latencyHistogram;
+        QCOMPARE(histogram.total(), 10);
+        for (int bin : { 0, 9, 10, 27, 28, 45, 46, 63 })
+            QCOMPARE(histogram.count(bin), 1);
+        QCOMPARE(histogram.count(LatencyHistogram::OverflowBin), 2);
+        QCOMPARE(buckets.value()[0].latencyMax, 4000000000u);
+    }
+
+    void sessionPeersListEachPeerAndType()
+    {
+        ConnectionMetrics relay = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));
+        relay.connectionType = ConnectionType::Relay;
+        ConnectionMetrics other = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));
+        other.peerId = QStringLiteral("p, with \"comma\"");
+        store({ at(0, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))), at(1, relay), at(2, other),
+            at(3, other), at(4, Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"))),
+            at(5, Samples::streaming(QStringLiteral("s3"), QStringLiteral("u3"))) });
+        auto stored = m_repository->sessionPeers({});
+        QVERIFY(stored.ok());
+        QList<SessionPeer> peers = std::move(stored).value();
+        auto byFields = [](const SessionPeer &a, const SessionPeer &b) {
+            return std::tie(a.sessionId, a.peerId, a.connectionType)
+                < std::tie(b.sessionId, b.peerId, b.connectionType);
+        };
+        std::sort(peers.begin(), peers.end(), byFields);
+        const QList<SessionPeer> expected { { QStringLiteral("s1"), QStringLiteral("p, with \"comma\""),
+                                                ConnectionType::WebRTC },
+            { QStringLiteral("s1"), QStringLiteral("u1-peer"), ConnectionType::WebRTC },
+            { QStringLiteral("s1"), QStringLiteral("u1-peer"), ConnectionType::Relay },
+            { QStringLiteral("s2"), QStringLiteral("u2-peer"), ConnectionType::WebRTC } };
+        QCOMPARE(peers, expected);
+        QCOMPARE(m_repository->sessionPeers(window(3, 10)).value().size(), 1);
     }
 
     void sessionSummaries()

@@ -16,6 +16,7 @@
 
 #include "analytics/analyticsservice.h"
 #include "analytics/queryworker.h"
+#include "itemmodels/sessiontablemodel.h"
 
 #include <QImage>
 #include <QLineSeries>
@@ -128,6 +129,10 @@ private slots:
         QStringList ids { sessions->index(0, 0).data().toString(), sessions->index(1, 0).data().toString() };
         ids.sort();
         QCOMPARE(ids, QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
+        QStringList types { sessions->index(0, SessionTableModel::ConnectionTypes).data().toString(),
+            sessions->index(1, SessionTableModel::ConnectionTypes).data().toString() };
+        types.sort();
+        QCOMPARE(types, QStringList({ QStringLiteral("Relay"), QStringLiteral("WebRTC") }));
 
         // The latency trend holds the service's buckets (1-minute buckets for the hour).
         AnalyticsService service(m_database->open(), m_clock);
@@ -137,6 +142,14 @@ private slots:
         QCOMPARE(points.size(), trends.value().latency.size());
         QCOMPARE(points.constFirst().y(), trends.value().latency.constFirst().value);
         QCOMPARE(qint64(points.constFirst().x()), trends.value().latency.constFirst().timestamp.toMSecsSinceEpoch());
+        // Both posted in the same minute: one bucket whose 95th percentile is kept to the largest sample.
+        const QList<QPointF> p95 = m_window->trends()->latency()->series(1)->points();
+        QCOMPARE(p95.size(), 1);
+        QCOMPARE(p95.constFirst().y(), 60.0);
+        const QList<QPointF> users = m_window->trends()->activity()->series(1)->points();
+        QCOMPARE(users.size(), 1);
+        QCOMPARE(users.constFirst().y(), 2.0);
+        QCOMPARE(m_window->trends()->activity()->series(2)->points().constFirst().y(), 0.0); // no streams
         // The payload's jitter is 5 ms in every sample.
         const QList<QPointF> jitter = m_window->trends()->jitter()->series()->points();
         QCOMPARE(jitter.size(), trends.value().jitter.size());
