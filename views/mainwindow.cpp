@@ -54,6 +54,11 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
         m_window->addItem(QCoreApplication::translate("TimeWindows", choice.label));
     m_window->setCurrentIndex(TimeWindows::indexOf(3600));
     m_window->setAccessibleName(tr("Time window"));
+    m_window->setToolTip(tr("The window the dashboard, trends and sessions cover"));
+    auto *windowLabel = new QLabel(tr("&Window:"));
+    windowLabel->setBuddy(m_window);
+    windowLabel->setContentsMargins(8, 0, 4, 0);
+    toolbar->addWidget(windowLabel);
     toolbar->addWidget(m_window);
     QAction *settingsAction = toolbar->addAction(tr("Settin&gs…"));
     settingsAction->setShortcut(QKeySequence::Preferences);

@@ -6,14 +6,12 @@
 #include <QValueAxis>
 
 MixChart::MixChart(const QString &title, const QStringList &categories, QWidget *parent)
-    : QChartView(parent)
+    : ThemedChartView(title, parent)
     , m_set(new QBarSet(tr("Samples")))
     , m_axisY(new QValueAxis)
 {
-    auto *chart = new QChart;
-    chart->setTitle(title);
+    QChart *chart = this->chart();
     chart->legend()->hide();
-    chart->setDropShadowEnabled(false);
     auto *series = new QBarSeries;
     for (qsizetype i = 0; i < categories.size(); ++i)
         m_set->append(0);
@@ -26,10 +24,6 @@ MixChart::MixChart(const QString &title, const QStringList &categories, QWidget 
     m_axisY->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(m_axisY, Qt::AlignLeft);
     series->attachAxis(m_axisY);
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(220);
-    setAccessibleName(title);
 }
 
 MixChart::~MixChart() = default;

@@ -1,13 +1,13 @@
 #pragma once
 
-#include <QChartView>
+#include "themedchartview.h"
 
 class QBarSet;
 class QBarCategoryAxis;
 class QValueAxis;
 
 /** A bar chart of counts by category (the quality distribution, the connection-type mix). */
-class MixChart : public QChartView
+class MixChart : public ThemedChartView
 {
     Q_OBJECT
 public:

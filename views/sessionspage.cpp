@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -60,6 +61,13 @@ SessionsPage::SessionsPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_table);
+
+    // Ctrl+F, as in any list: start filtering.
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_user->setFocus(Qt::ShortcutFocusReason);
+        m_user->selectAll();
+    });
 
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
         emit sessionActivated(m_proxy->index(index.row(), SessionTableModel::Session).data().toString());

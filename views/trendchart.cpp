@@ -11,15 +11,13 @@
 
 TrendChart::TrendChart(
     const QString &title, const QString &unit, const QStringList &lines, double ceiling, QWidget *parent)
-    : QChartView(parent)
+    : ThemedChartView(title, parent)
     , m_axisX(new QDateTimeAxis)
     , m_axisY(new QValueAxis)
     , m_ceiling(ceiling)
     , m_unit(unit)
 {
-    auto *chart = new QChart;
-    chart->setTitle(title);
-    chart->setDropShadowEnabled(false);
+    QChart *chart = this->chart();
     m_axisX->setFormat(QStringLiteral("HH:mm"));
     m_axisX->setTickCount(6);
     chart->addAxis(m_axisX, Qt::AlignBottom);
@@ -39,10 +37,6 @@ TrendChart::TrendChart(
     }
     chart->legend()->setVisible(m_lines.size() > 1);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(220);
-    setAccessibleName(title);
     setRubberBand(QChartView::HorizontalRubberBand);
 }
 

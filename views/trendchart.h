@@ -2,7 +2,7 @@
 
 #include "analytics/figures.h"
 
-#include <QChartView>
+#include "themedchartview.h"
 
 class QDateTimeAxis;
 class QLineSeries;
@@ -13,7 +13,7 @@ class QValueAxis;
  * line and refresh and downsampled to the chart's width. Hovering a point shows its time and exact
  * value; dragging zooms into a time span, the wheel pans along it, and a double-click resets.
  */
-class TrendChart : public QChartView
+class TrendChart : public ThemedChartView
 {
     Q_OBJECT
 public:

@@ -18,7 +18,11 @@
 #include "analytics/queryworker.h"
 #include "itemmodels/sessiontablemodel.h"
 
+#include <QApplication>
+#include <QComboBox>
 #include <QImage>
+#include <QLabel>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QProcess>
 #include <QSignalSpy>
@@ -209,6 +213,51 @@ private slots:
         QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->trends()));
         m_window->showPage(MainWindow::Page::Dashboard);
         QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->dashboard()));
+    }
+
+    void everyControlIsNamedForAssistiveTechnology()
+    {
+        const QList<QChartView *> charts = m_window->findChildren<QChartView *>();
+        QCOMPARE(charts.size(), 8); // two on the dashboard, six trends
+        for (const QChartView *chart : charts)
+            QVERIFY2(!chart->accessibleName().isEmpty(), qPrintable(chart->chart()->title()));
+        QSet<const QWidget *> labelled;
+        for (const QLabel *label : m_window->findChildren<QLabel *>()) {
+            if (label->buddy())
+                labelled.insert(label->buddy());
+        }
+        const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
+        for (const QWidget *widget : widgets) {
+            const bool input = qobject_cast<const QLineEdit *>(widget) || qobject_cast<const QComboBox *>(widget);
+            if (input && !qobject_cast<const QComboBox *>(widget->parentWidget()))
+                QVERIFY2(labelled.contains(widget) || !widget->accessibleName().isEmpty(),
+                    widget->metaObject()->className());
+        }
+    }
+
+    void findShortcutStartsFilteringSessions()
+    {
+        m_window->showPage(MainWindow::Page::Sessions);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+        const auto *filter = qobject_cast<const QLineEdit *>(QApplication::focusWidget());
+        QVERIFY(filter);
+        QCOMPARE(filter->placeholderText(), QStringLiteral("any user"));
+    }
+
+    void chartsFollowTheWindowPalette()
+    {
+        const QChart *chart = m_window->trends()->latency()->chart();
+        QCOMPARE(chart->theme(), QChart::ChartThemeLight);
+        QPalette dark = m_window->palette();
+        dark.setColor(QPalette::Window, QColor(30, 30, 30));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        m_window->setPalette(dark);
+        QCOMPARE(chart->theme(), QChart::ChartThemeDark);
+        QVERIFY(!chart->isDropShadowEnabled());
+        m_window->setPalette(QPalette());
+        QCOMPARE(chart->theme(), QChart::ChartThemeLight);
     }
 
     void preferencesApplyAtOnce()
