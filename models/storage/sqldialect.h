@@ -45,6 +45,10 @@ public:
 
     // Statements run once on every new connection.
     QStringList connectionSetup() const;
+    // Brings the query planner's statistics up to date for this connection (empty where the server
+    // keeps them itself). Without them, SQLite reads a window's samples through the per-session index
+    // from end to end instead of through the time index: 130 ms instead of 35 ms for an hour at 1M rows.
+    QString refreshStatistics() const;
     // Starts a transaction that will write. SQLite takes its write lock at once, so that two writers
     // never deadlock upgrading read locks.
     QString beginWrite() const;

@@ -172,8 +172,10 @@ SqlRepository::~SqlRepository()
 
 std::optional<StorageError> SqlRepository::connect()
 {
-    if (m_database.isOpen())
+    if (m_database.isOpen()) {
+        refreshStatisticsWhenStale();
         return std::nullopt;
+    }
     // Qt does not reconnect by itself: a dropped connection stays closed until opened again.
     m_statements.reset();
     m_database.close();
@@ -186,7 +188,22 @@ std::optional<StorageError> SqlRepository::connect()
             return errorOf(query, QStringLiteral("Could not set up the connection"));
     }
     qCDebug(lcStorage) << "Connected to the database as" << m_connectionName;
+    m_statisticsAge.invalidate();
+    refreshStatisticsWhenStale();
     return std::nullopt;
+}
+
+void SqlRepository::refreshStatisticsWhenStale()
+{
+    const QString sql = m_dialect.refreshStatistics();
+    if (sql.isEmpty() || (m_statisticsAge.isValid() && !m_statisticsAge.hasExpired(StatisticsLifetimeMs)))
+        return;
+    m_statisticsAge.start();
+    // Stale statistics only cost speed: a failure (the writer holding its lock past the busy timeout)
+    // is logged and tried again later.
+    QSqlQuery query(m_database);
+    if (!query.exec(sql))
+        qCWarning(lcStorage) << "Could not refresh the planner's statistics:" << query.lastError().text();
 }
 
 StorageError SqlRepository::errorOf(const QSqlQuery &query, const QString &what)

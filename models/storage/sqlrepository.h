@@ -4,6 +4,7 @@
 #include "sqldialect.h"
 #include "sqlrow.h"
 
+#include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QVariantList>
 
@@ -27,6 +28,7 @@ public:
 
     // Opens the connection if it is not open (the first time, or after the server dropped it).
     std::optional<StorageError> connect();
+    void refreshStatisticsWhenStale();
 
     StorageResult<QList<StoredRecord>> store(const QList<MetricRecord> &records) override;
     std::optional<StorageError> checkHealth() override;
@@ -77,4 +79,7 @@ private:
     SqlDialect m_dialect;
     QSqlDatabase m_database;
     std::unique_ptr<Statements> m_statements;
+    // The data's shape changes as it grows; a minute-old picture of it is close enough.
+    static constexpr qint64 StatisticsLifetimeMs = 60'000;
+    QElapsedTimer m_statisticsAge;
 };
