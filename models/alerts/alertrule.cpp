@@ -1,0 +1,172 @@
+#include "alertrule.h"
+
+#include "domain/spellings.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+namespace {
+
+constexpr Spellings<RuleType, 12> s_ruleTypes { { "HighLatency", "HighJitter", "HighPacketLoss", "LowBandwidth",
+    "LowMos", "PoorQualityShare", "ConnectionFailures", "LowSuccessRate", "Rebuffering", "HighDroppedFrames",
+    "FrequentQualitySwitches", "NoData" } };
+constexpr Spellings<AlertScope, 4> s_scopes { { "global", "user", "session", "peer" } };
+
+// Reads one rule, appending a message to `errors` for each fault; `where` names the rule in them.
+AlertRule ruleFrom(const QJsonObject &object, const QString &where, QStringList &errors)
+{
+    AlertRule rule;
+    auto fail = [&](const QString &message) { errors.append(where + u": " + message); };
+    const auto type = enumFromString<RuleType>(object.value(u"type").toString());
+    if (!type)
+        fail(u"type must be one of " + enumSpellings<RuleType>().join(u", "));
+    else
+        rule.type = *type;
+    const auto scope = enumFromString<AlertScope>(object.value(u"scope").toString(QStringLiteral("global")));
+    if (!scope)
+        fail(u"scope must be one of " + enumSpellings<AlertScope>().join(u", "));
+    else
+        rule.scope = *scope;
+    if (rule.type == RuleType::NoData && rule.scope != AlertScope::Global)
+        fail(QStringLiteral("NoData watches the whole fleet: its scope must be global"));
+    const auto severity = enumFromString<Severity>(object.value(u"severity").toString());
+    if (!severity)
+        fail(u"severity must be one of " + enumSpellings<Severity>().join(u", "));
+    else
+        rule.severity = *severity;
+
+    auto number = [&](const char *key, double fallback, double lowest) {
+        const QJsonValue value = object.value(QLatin1String(key));
+        if (value.isUndefined())
+            return fallback;
+        if (!value.isDouble() || value.toDouble() < lowest) {
+            fail(QStringLiteral("%1 must be a number of at least %2").arg(QLatin1String(key)).arg(lowest));
+            return fallback;
+        }
+        return value.toDouble();
+    };
+    if (!object.value(u"raise").isDouble() || !object.value(u"clear").isDouble())
+        fail(QStringLiteral("raise and clear thresholds are required numbers"));
+    rule.raiseAt = number("raise", 0, 0);
+    rule.clearAt = number("clear", 0, 0);
+    if (rule.raiseAt == rule.clearAt)
+        fail(QStringLiteral("raise and clear must differ: their order says whether high or low values are bad"));
+    rule.windowSeconds = qint64(number("window_seconds", 300, 10));
+    rule.minimumDurationSeconds = qint64(number("minimum_duration_seconds", 60, 0));
+    rule.minimumSamples = qint64(number("minimum_samples", 1, 1));
+    const QJsonValue enabled = object.value(u"enabled");
+    if (!enabled.isUndefined() && !enabled.isBool())
+        fail(QStringLiteral("enabled must be true or false"));
+    rule.enabled = enabled.toBool(true);
+    return rule;
+}
+
+} // namespace
+
+QString spelling(RuleType type)
+{
+    return s_ruleTypes.name(type);
+}
+
+QString spelling(AlertScope scope)
+{
+    return s_scopes.name(scope);
+}
+
+template<> std::optional<RuleType> enumFromString<RuleType>(const QString &text)
+{
+    return s_ruleTypes.parse(text);
+}
+
+template<> std::optional<AlertScope> enumFromString<AlertScope>(const QString &text)
+{
+    return s_scopes.parse(text);
+}
+
+template<> QStringList enumSpellings<RuleType>()
+{
+    return s_ruleTypes.all();
+}
+
+template<> QStringList enumSpellings<AlertScope>()
+{
+    return s_scopes.all();
+}
+
+namespace RuleSetJson {
+
+Parsed parse(const QByteArray &json)
+{
+    Parsed parsed;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (!document.isObject()) {
+        parsed.errors.append(u"Not a JSON object: " + error.errorString());
+        return parsed;
+    }
+    const QJsonObject root = document.object();
+    const QJsonValue interval = root.value(u"evaluation_interval_seconds");
+    if (!interval.isUndefined() && (!interval.isDouble() || interval.toDouble() < 1 || interval.toDouble() > 3600))
+        parsed.errors.append(QStringLiteral("evaluation_interval_seconds must be a number from 1 to 3600"));
+    else
+        parsed.ruleSet.evaluationIntervalSeconds = qint64(interval.toDouble(10));
+    if (!root.value(u"rules").isArray()) {
+        parsed.errors.append(QStringLiteral("rules must be an array"));
+        return parsed;
+    }
+    const QJsonArray rules = root.value(u"rules").toArray();
+    QSet<QString> seen;
+    for (qsizetype i = 0; i < rules.size(); ++i) {
+        const QString where = QStringLiteral("rules[%1]").arg(i);
+        if (!rules.at(i).isObject()) {
+            parsed.errors.append(where + u": must be an object");
+            continue;
+        }
+        const AlertRule rule = ruleFrom(rules.at(i).toObject(), where, parsed.errors);
+        // One active alert per rule type and scope key: two rules of one type and scope would fight over it.
+        const QString identity = spelling(rule.type) + u'/' + spelling(rule.scope);
+        if (seen.contains(identity))
+            parsed.errors.append(where + u": a second " + identity + u" rule");
+        seen.insert(identity);
+        parsed.ruleSet.rules.append(rule);
+    }
+    return parsed;
+}
+
+QByteArray serialize(const RuleSet &ruleSet)
+{
+    QJsonArray rules;
+    for (const AlertRule &rule : ruleSet.rules) {
+        rules.append(QJsonObject {
+            { QStringLiteral("type"), spelling(rule.type) },
+            { QStringLiteral("scope"), spelling(rule.scope) },
+            { QStringLiteral("raise"), rule.raiseAt },
+            { QStringLiteral("clear"), rule.clearAt },
+            { QStringLiteral("window_seconds"), rule.windowSeconds },
+            { QStringLiteral("minimum_duration_seconds"), rule.minimumDurationSeconds },
+            { QStringLiteral("minimum_samples"), rule.minimumSamples },
+            { QStringLiteral("severity"), spelling(rule.severity) },
+            { QStringLiteral("enabled"), rule.enabled },
+        });
+    }
+    return QJsonDocument(QJsonObject { { QStringLiteral("evaluation_interval_seconds"),
+                                           ruleSet.evaluationIntervalSeconds },
+                             { QStringLiteral("rules"), rules } })
+        .toJson();
+}
+
+RuleSet defaults()
+{
+    QFile file(QStringLiteral(":/alerts/default-rules.json"));
+    [[maybe_unused]] const bool opened = file.open(QIODevice::ReadOnly);
+    Q_ASSERT_X(opened, "RuleSetJson::defaults", "the default rules are compiled into the binary");
+    const Parsed parsed = parse(file.readAll());
+    // The shipped file is checked by the tests; a fault there is a build mistake, not an input error.
+    Q_ASSERT_X(parsed.errors.isEmpty(), "RuleSetJson::defaults", qPrintable(parsed.errors.join(u'\n')));
+    return parsed.ruleSet;
+}
+
+} // namespace RuleSetJson
