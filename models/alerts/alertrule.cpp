@@ -152,9 +152,9 @@ QByteArray serialize(const RuleSet &ruleSet)
             { QStringLiteral("enabled"), rule.enabled },
         });
     }
-    return QJsonDocument(QJsonObject { { QStringLiteral("evaluation_interval_seconds"),
-                                           ruleSet.evaluationIntervalSeconds },
-                             { QStringLiteral("rules"), rules } })
+    return QJsonDocument(
+        QJsonObject { { QStringLiteral("evaluation_interval_seconds"), ruleSet.evaluationIntervalSeconds },
+            { QStringLiteral("rules"), rules } })
         .toJson();
 }
 

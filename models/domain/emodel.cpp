@@ -9,14 +9,16 @@ namespace EModel {
 
 double rFactor(double latencyMs, double jitterMs, double packetLossPercent)
 {
-    const double effectiveLatency = latencyMs + 2 * jitterMs + 10;
-    const double delayImpairment = effectiveLatency < 160 ? effectiveLatency / 40 : (effectiveLatency - 120) / 10;
-    return std::clamp(DefaultR - delayImpairment - 2.5 * packetLossPercent, 0.0, 100.0);
+    const double effectiveLatency = latencyMs + JitterWeight * jitterMs + FixedDelayMs;
+    const double delayImpairment = effectiveLatency < DelayKneeMs
+        ? effectiveLatency / DelayDivisorBelowKnee
+        : (effectiveLatency - DelayOffsetAboveKnee) / DelayDivisorAboveKnee;
+    return std::clamp(DefaultR - delayImpairment - LossWeight * packetLossPercent, 0.0, 100.0);
 }
 
 double mosFromR(double r)
 {
-    return std::clamp(1 + 0.035 * r + 0.000007 * r * (r - 60) * (100 - r), LowestMos, HighestMos);
+    return std::clamp(1 + MosLinear * r + MosCubic * r * (r - 60) * (100 - r), LowestMos, HighestMos);
 }
 
 double mos(double latencyMs, double jitterMs, double packetLossPercent)

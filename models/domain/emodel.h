@@ -21,7 +21,17 @@
  */
 namespace EModel {
 
+// The formula's constants, by name, for the SQL repository to compute the same figure.
 inline constexpr double DefaultR = 93.2;
+inline constexpr double FixedDelayMs = 10;
+inline constexpr double JitterWeight = 2;
+inline constexpr double DelayKneeMs = 160;
+inline constexpr double DelayDivisorBelowKnee = 40;
+inline constexpr double DelayOffsetAboveKnee = 120;
+inline constexpr double DelayDivisorAboveKnee = 10;
+inline constexpr double LossWeight = 2.5;
+inline constexpr double MosLinear = 0.035;
+inline constexpr double MosCubic = 0.000007;
 inline constexpr double LowestMos = 1.0;
 inline constexpr double HighestMos = 4.5;
 

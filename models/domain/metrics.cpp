@@ -8,6 +8,12 @@ bool ConnectionMetrics::isSuccessful() const
         && dtlsTransportState == u"connected";
 }
 
+bool ConnectionMetrics::hasFailed() const
+{
+    return iceConnectionState == u"failed" || iceConnectionState == u"disconnected" || dtlsTransportState == u"failed"
+        || dtlsTransportState == u"closed";
+}
+
 namespace {
 constexpr std::array<const char *, 4> s_kindNames { "connection", "streaming", "network", "system" };
 }

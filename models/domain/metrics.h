@@ -30,6 +30,8 @@ struct ConnectionMetrics
 
     // The contract's definition of a successful connection sample.
     bool isSuccessful() const;
+    // A failed connection: ICE failed or disconnected, or DTLS failed or closed (the ConnectionFailures rule).
+    bool hasFailed() const;
 
     friend bool operator==(const ConnectionMetrics &, const ConnectionMetrics &) = default;
 };

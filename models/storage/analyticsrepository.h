@@ -42,6 +42,11 @@ public:
     // Each distinct (session, peer, connection type) of the selected connection samples, in no particular order.
     virtual StorageResult<QList<SessionPeer>> sessionPeers(const SampleFilter &filter) = 0;
 
+    // One entry per group with a connection or streaming sample, in no particular order.
+    virtual StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) = 0;
+    // When the newest sample of any kind was recorded; nothing before the first.
+    virtual StorageResult<std::optional<QDateTime>> latestSampleTime() = 0;
+
     // The raw samples of one kind, oldest first (ties by id).
     virtual StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) = 0;
 };

@@ -1,5 +1,6 @@
 #include "inmemoryrepository.h"
 
+#include "domain/emodel.h"
 #include "domain/metricscodec.h"
 #include "domain/qualityscale.h"
 #include "sortableid.h"
@@ -392,6 +393,63 @@ StorageResult<QList<SessionPeer>> InMemoryRepository::sessionPeers(const SampleF
     for (const auto &[session, peer, type] : seen)
         peers.append({ session, peer, ConnectionType(type) });
     return peers;
+}
+
+StorageResult<QList<GroupTotals>> InMemoryRepository::groupTotals(const SampleFilter &filter, SampleGroup group)
+{
+    QReadLocker locker(&m_data->lock);
+    std::map<QString, GroupTotals> groups;
+    auto totalsOf = [&](const QString &user, const QString &session, const QString &peer) -> GroupTotals & {
+        const QString key = group == SampleGroup::User ? user
+            : group == SampleGroup::Session            ? session
+            : group == SampleGroup::Peer               ? peer
+                                                       : QString();
+        GroupTotals &totals = groups[key];
+        totals.key = key;
+        return totals;
+    };
+    forEachSelected<ConnectionMetrics>(
+        *m_data, MetricKind::Connection, filter, [&](const StoredSample &, const ConnectionMetrics &m) {
+            GroupTotals &t = totalsOf(m.userId, m.sessionId, m.peerId);
+            ++t.connectionSamples;
+            t.latencySum += m.latencyMs;
+            t.jitterSum += m.jitterMs;
+            t.packetLossSum += m.packetLossPercent;
+            t.bandwidthSum += m.bandwidthMbps;
+            t.mosSum += EModel::mos(m.latencyMs, m.jitterMs, m.packetLossPercent);
+            t.poorSamples += QualityScale::score(m.connectionQuality) <= QualityScale::score(ConnectionQuality::Poor);
+            t.failedSamples += m.hasFailed() ? 1 : 0;
+            t.successfulSamples += m.isSuccessful() ? 1 : 0;
+        });
+    forEachSelected<StreamingMetrics>(
+        *m_data, MetricKind::Streaming, filter, [&](const StoredSample &, const StreamingMetrics &m) {
+            // Streaming samples have no peer: they belong to no peer group.
+            if (group == SampleGroup::Peer)
+                return;
+            GroupTotals &t = totalsOf(m.userId, m.sessionId, QString());
+            ++t.streamingSamples;
+            t.bufferingSamples += m.bufferLevelSeconds < StreamingTotals::BufferingThresholdSeconds ? 1 : 0;
+            t.droppedFrames += m.droppedFrames;
+            t.totalFrames += m.totalFrames;
+            t.adaptiveSwitches += m.adaptiveSwitches;
+        });
+    QList<GroupTotals> list;
+    for (const auto &[key, totals] : groups)
+        list.append(totals);
+    return list;
+}
+
+StorageResult<std::optional<QDateTime>> InMemoryRepository::latestSampleTime()
+{
+    QReadLocker locker(&m_data->lock);
+    std::optional<QDateTime> latest;
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network, MetricKind::System }) {
+        for (const StoredSample &sample : samplesOf(*m_data, kind)) {
+            if (!latest || sample.record.recordedAt > *latest)
+                latest = sample.record.recordedAt;
+        }
+    }
+    return latest;
 }
 
 StorageResult<QList<StoredSample>> InMemoryRepository::samples(MetricKind kind, const SampleFilter &filter)

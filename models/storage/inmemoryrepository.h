@@ -35,6 +35,8 @@ public:
     StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
     StorageResult<QList<ActivityBucket>> activityBuckets(const SampleFilter &filter, qint64 bucketMs) override;
     StorageResult<QList<SessionPeer>> sessionPeers(const SampleFilter &filter) override;
+    StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) override;
+    StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
 
 private:

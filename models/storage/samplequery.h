@@ -135,6 +135,32 @@ struct SessionPeer
     friend bool operator==(const SessionPeer &, const SessionPeer &) = default;
 };
 
+/** Whose samples are summed together: all of them, or each user's, session's or peer's apart. */
+enum class SampleGroup { Global, User, Session, Peer };
+
+/**
+ * Sums over one group's connection and streaming samples (by the samples' own user, session and peer
+ * ids; streaming samples carry no peer, so peer groups have none), for the alert rules.
+ */
+struct GroupTotals
+{
+    QString key; // the user, session or peer id; empty for SampleGroup::Global
+    qint64 connectionSamples = 0;
+    double latencySum = 0;
+    double jitterSum = 0;
+    double packetLossSum = 0;
+    double bandwidthSum = 0;
+    double mosSum = 0; // EModel::mos of each sample
+    qint64 poorSamples = 0; // reported Poor or Unusable
+    qint64 failedSamples = 0; // ConnectionMetrics::hasFailed
+    qint64 successfulSamples = 0;
+    qint64 streamingSamples = 0;
+    qint64 bufferingSamples = 0; // buffer_level_seconds < StreamingTotals::BufferingThresholdSeconds
+    qint64 droppedFrames = 0;
+    qint64 totalFrames = 0;
+    qint64 adaptiveSwitches = 0;
+};
+
 /** A stored sample with its identifiers, as read back. */
 struct StoredSample
 {

@@ -1,5 +1,6 @@
 #include "sqlrepository.h"
 
+#include "domain/emodel.h"
 #include "domain/metricscodec.h"
 #include "domain/qualityscale.h"
 #include "logging.h"
@@ -854,6 +855,128 @@ StorageResult<QList<SessionPeer>> SqlRepository::sessionPeers(const SampleFilter
             peers.append({ query.value(0).toString(), query.value(1).toString(), *type });
     }
     return peers;
+}
+
+namespace {
+
+// A number as SQL text that never reads as an integer (so that no division truncates).
+QString sqlNumber(double value)
+{
+    return QString::number(value, 'f', 9);
+}
+
+// EModel::rFactor of a connection row, as SQL.
+QString rFactorExpression()
+{
+    using namespace EModel;
+    const QString delay
+        = QStringLiteral("(latency_ms + %1 * jitter_ms + %2)").arg(sqlNumber(JitterWeight), sqlNumber(FixedDelayMs));
+    const QString r = QStringLiteral("(%1 - CASE WHEN %2 < %3 THEN %2 / %4 ELSE (%2 - %5) / %6 END - %7 * "
+                                     "packet_loss_percent)")
+                          .arg(sqlNumber(DefaultR), delay, sqlNumber(DelayKneeMs), sqlNumber(DelayDivisorBelowKnee),
+                              sqlNumber(DelayOffsetAboveKnee), sqlNumber(DelayDivisorAboveKnee), sqlNumber(LossWeight));
+    return QStringLiteral("CASE WHEN %1 < 0 THEN 0 WHEN %1 > 100 THEN 100 ELSE %1 END").arg(r);
+}
+
+// EModel::mosFromR of a column `r`, as SQL.
+QString mosExpression()
+{
+    using namespace EModel;
+    const QString mos
+        = QStringLiteral("(1 + %1 * r + %2 * r * (r - 60) * (100 - r))").arg(sqlNumber(MosLinear), sqlNumber(MosCubic));
+    return QStringLiteral("CASE WHEN %1 < %2 THEN %2 WHEN %1 > %3 THEN %3 ELSE %1 END")
+        .arg(mos, sqlNumber(LowestMos), sqlNumber(HighestMos));
+}
+
+const QString s_failureExpression = QStringLiteral("CASE WHEN ice_connection_state IN ('failed', 'disconnected') "
+                                                   "OR dtls_transport_state IN ('failed', 'closed') THEN 1 ELSE 0 END");
+
+// The column a group is keyed by; streaming rows have no peer.
+QString groupKey(SampleGroup group)
+{
+    switch (group) {
+    case SampleGroup::Global:
+        break;
+    case SampleGroup::User:
+        return QStringLiteral("user_id");
+    case SampleGroup::Session:
+        return QStringLiteral("session_id");
+    case SampleGroup::Peer:
+        return QStringLiteral("peer_id");
+    }
+    return QStringLiteral("CAST('' AS VARCHAR(255))");
+}
+
+} // namespace
+
+StorageResult<QList<GroupTotals>> SqlRepository::groupTotals(const SampleFilter &filter, SampleGroup group)
+{
+    QSqlQuery query;
+    const QString connections
+        = QStringLiteral("SELECT group_key, COUNT(*), SUM(latency_ms), SUM(jitter_ms), SUM(packet_loss_percent), "
+                         "SUM(bandwidth_mbps), SUM(%2), SUM(CASE WHEN connection_quality IN ('Poor', 'Unusable') "
+                         "THEN 1 ELSE 0 END), SUM(%3), SUM(%4) "
+                         "FROM (SELECT %5 AS group_key, latency_ms, jitter_ms, packet_loss_percent, bandwidth_mbps, "
+                         "  connection_quality, ice_connection_state, dtls_transport_state, %6 AS r "
+                         "  FROM p2p_connection_metrics WHERE %1) rated GROUP BY group_key");
+    if (auto error = selectWhere(query,
+            connections.arg(QStringLiteral("%1"), mosExpression(), s_failureExpression, s_successExpression,
+                groupKey(group), rFactorExpression()),
+            filter, QStringLiteral("Could not sum connection samples by group")))
+        return *error;
+    std::map<QString, GroupTotals> groups;
+    while (query.next()) {
+        GroupTotals &t = groups[query.value(0).toString()];
+        t.key = query.value(0).toString();
+        t.connectionSamples = query.value(1).toLongLong();
+        t.latencySum = query.value(2).toDouble();
+        t.jitterSum = query.value(3).toDouble();
+        t.packetLossSum = query.value(4).toDouble();
+        t.bandwidthSum = query.value(5).toDouble();
+        t.mosSum = query.value(6).toDouble();
+        t.poorSamples = query.value(7).toLongLong();
+        t.failedSamples = query.value(8).toLongLong();
+        t.successfulSamples = query.value(9).toLongLong();
+    }
+    // Streaming samples have no peer: they belong to no peer group.
+    if (group != SampleGroup::Peer) {
+        const QString streaming = QStringLiteral("SELECT %2 AS group_key, COUNT(*), SUM(%3), SUM(dropped_frames), "
+                                                 "SUM(total_frames), SUM(adaptive_switches) "
+                                                 "FROM p2p_streaming_metrics WHERE %1 GROUP BY group_key");
+        if (auto error = selectWhere(query, streaming.arg(QStringLiteral("%1"), groupKey(group), bufferingExpression()),
+                filter, QStringLiteral("Could not sum streaming samples by group")))
+            return *error;
+        while (query.next()) {
+            GroupTotals &t = groups[query.value(0).toString()];
+            t.key = query.value(0).toString();
+            t.streamingSamples = query.value(1).toLongLong();
+            t.bufferingSamples = query.value(2).toLongLong();
+            t.droppedFrames = query.value(3).toLongLong();
+            t.totalFrames = query.value(4).toLongLong();
+            t.adaptiveSwitches = query.value(5).toLongLong();
+        }
+    }
+    QList<GroupTotals> list;
+    for (const auto &[key, totals] : groups)
+        list.append(totals);
+    return list;
+}
+
+StorageResult<std::optional<QDateTime>> SqlRepository::latestSampleTime()
+{
+    if (auto error = connect())
+        return *error;
+    QStringList parts;
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network, MetricKind::System })
+        parts << QStringLiteral("SELECT MAX(created_at) AS latest FROM %1").arg(tableOf(kind));
+    QSqlQuery query(m_database);
+    if (auto error = run(query, QStringLiteral("SELECT MAX(latest) FROM (%1) newest").arg(parts.join(u" UNION ALL ")),
+            {}, QStringLiteral("Could not read the time of the latest sample")))
+        return *error;
+    query.next();
+    if (query.value(0).isNull())
+        return std::optional<QDateTime>();
+    return std::optional<QDateTime>(m_dialect.timeFromValue(query.value(0)));
 }
 
 StorageResult<QList<StoredSample>> SqlRepository::samples(MetricKind kind, const SampleFilter &filter)

@@ -1,4 +1,5 @@
 #include "databasetestcase.h"
+#include "domain/emodel.h"
 #include "domain/metricscodec.h"
 #include "samples.h"
 
@@ -431,6 +432,85 @@ private slots:
             QCOMPARE(histogram.count(bin), 1);
         QCOMPARE(histogram.count(LatencyHistogram::OverflowBin), 2);
         QCOMPARE(buckets.value()[0].latencyMax, 4000000000u);
+    }
+
+    void groupTotalsSumEachGroup()
+    {
+        ConnectionMetrics slow = Samples::connection(
+            QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Poor, 300, false); // ICE and DTLS "failed"
+        slow.jitterMs = 40;
+        slow.packetLossPercent = 3.5;
+        ConnectionMetrics fast = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));
+        fast.peerId = QStringLiteral("p2");
+        ConnectionMetrics disconnected
+            = Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Unusable, 90);
+        disconnected.iceConnectionState = QStringLiteral("disconnected"); // failed, and not successful
+        StreamingMetrics buffering = Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"));
+        buffering.bufferLevelSeconds = 0.2f;
+        buffering.droppedFrames = 30;
+        buffering.totalFrames = 600;
+        buffering.adaptiveSwitches = 2;
+        store({ at(0, slow), at(1, fast), at(2, disconnected), at(3, buffering),
+            at(4, Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"))) });
+
+        auto mosOf
+            = [](const ConnectionMetrics &m) { return EModel::mos(m.latencyMs, m.jitterMs, m.packetLossPercent); };
+        const auto all = m_repository->groupTotals({}, SampleGroup::Global);
+        QVERIFY(all.ok());
+        QCOMPARE(all.value().size(), 1);
+        const GroupTotals &g = all.value()[0];
+        QCOMPARE(g.key, QString());
+        QCOMPARE(g.connectionSamples, 3);
+        QCOMPARE(g.latencySum, 300.0 + 40 + 90);
+        QCOMPARE(g.jitterSum, 40.0 + 4 + 4);
+        QCOMPARE(g.packetLossSum, 3.5 + 0.5 + 0.5);
+        QCOMPARE(g.bandwidthSum, 30.0);
+        QVERIFY(qAbs(g.mosSum - (mosOf(slow) + mosOf(fast) + mosOf(disconnected))) < 1e-9);
+        QCOMPARE(g.poorSamples, 2);
+        QCOMPARE(g.failedSamples, 2);
+        QCOMPARE(g.successfulSamples, 1);
+        QCOMPARE(g.streamingSamples, 2);
+        QCOMPARE(g.bufferingSamples, 1);
+        QCOMPARE(g.droppedFrames, 31); // 30 + the plain sample's 1
+        QCOMPARE(g.totalFrames, 1500);
+        QCOMPARE(g.adaptiveSwitches, 2);
+
+        auto byKey = [](QList<GroupTotals> list) {
+            std::sort(
+                list.begin(), list.end(), [](const GroupTotals &a, const GroupTotals &b) { return a.key < b.key; });
+            return list;
+        };
+        const QList<GroupTotals> users = byKey(m_repository->groupTotals({}, SampleGroup::User).value());
+        QCOMPARE(users.size(), 2);
+        QCOMPARE(users[0].key, QStringLiteral("u1"));
+        QCOMPARE(users[0].connectionSamples, 2);
+        QCOMPARE(users[0].streamingSamples, 0);
+        QCOMPARE(users[1].key, QStringLiteral("u2"));
+        QCOMPARE(users[1].connectionSamples, 1);
+        QCOMPARE(users[1].streamingSamples, 2);
+        QVERIFY(qAbs(users[1].mosSum - mosOf(disconnected)) < 1e-9);
+
+        const QList<GroupTotals> peers = byKey(m_repository->groupTotals({}, SampleGroup::Peer).value());
+        QCOMPARE(peers.size(), 3); // p2, u1-peer, u2-peer; streaming samples belong to no peer
+        QCOMPARE(peers[0].key, QStringLiteral("p2"));
+        QCOMPARE(peers[0].latencySum, 40.0);
+        for (const GroupTotals &peer : peers)
+            QCOMPARE(peer.streamingSamples, 0);
+
+        const QList<GroupTotals> sessions
+            = byKey(m_repository->groupTotals(window(1, 10), SampleGroup::Session).value());
+        QCOMPARE(sessions.size(), 1); // the window (1 s, 10 s] leaves s1's samples out
+        QCOMPARE(sessions[0].key, QStringLiteral("s2"));
+        QVERIFY(m_repository->groupTotals(window(100, 200), SampleGroup::Global).value().isEmpty());
+    }
+
+    void latestSampleTimeOfAnyKind()
+    {
+        QCOMPARE(m_repository->latestSampleTime().value(), std::optional<QDateTime>());
+        store({ at(5, Samples::connection(QStringLiteral("s"), QStringLiteral("u"))),
+            at(9, Samples::network(QStringLiteral("s"), QStringLiteral("u"), 1, 1)),
+            at(7, Samples::streaming(QStringLiteral("s"), QStringLiteral("u"))) });
+        QCOMPARE(m_repository->latestSampleTime().value(), std::optional<QDateTime>(m_t0.addSecs(9)));
     }
 
     void sessionPeersListEachPeerAndType()
