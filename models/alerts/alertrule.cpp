@@ -1,5 +1,7 @@
 #include "alertrule.h"
 
+#include "alert.h"
+
 #include "domain/spellings.h"
 
 #include <QFile>
@@ -14,6 +16,7 @@ constexpr Spellings<RuleType, 12> s_ruleTypes { { "HighLatency", "HighJitter", "
     "LowMos", "PoorQualityShare", "ConnectionFailures", "LowSuccessRate", "Rebuffering", "HighDroppedFrames",
     "FrequentQualitySwitches", "NoData" } };
 constexpr Spellings<AlertScope, 4> s_scopes { { "global", "user", "session", "peer" } };
+constexpr Spellings<AlertState, 3> s_states { { "active", "acknowledged", "resolved" } };
 
 // Reads one rule, appending a message to `errors` for each fault; `where` names the rule in them.
 AlertRule ruleFrom(const QJsonObject &object, const QString &where, QStringList &errors)
@@ -69,6 +72,16 @@ AlertRule ruleFrom(const QJsonObject &object, const QString &where, QStringList 
 QString spelling(RuleType type)
 {
     return s_ruleTypes.name(type);
+}
+
+QString spelling(AlertState state)
+{
+    return s_states.name(state);
+}
+
+template<> std::optional<AlertState> enumFromString<AlertState>(const QString &text)
+{
+    return s_states.parse(text);
 }
 
 QString spelling(AlertScope scope)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/enums.h"
+#include "storage/samplequery.h"
 
 #include <QList>
 #include <QString>
@@ -24,7 +25,7 @@ enum class RuleType {
 };
 
 // Whose figures a rule compares: everything at once, or each user, session or peer on its own.
-enum class AlertScope { Global, User, Session, Peer };
+using AlertScope = SampleGroup;
 
 QString spelling(RuleType type);
 QString spelling(AlertScope scope);

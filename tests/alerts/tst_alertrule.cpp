@@ -51,9 +51,9 @@ private slots:
         QTest::addRow("no rules") << QByteArray("{}") << QStringLiteral("rules must be an array");
         QTest::addRow("interval") << QByteArray(R"({"evaluation_interval_seconds": 0, "rules": []})")
                                   << QStringLiteral("evaluation_interval_seconds must be a number from 1 to 3600");
-        QTest::addRow("unknown type")
-            << QByteArray(R"({"rules": [{"type": "Slow", "raise": 1, "clear": 0, "severity": "Low"}]})")
-            << QStringLiteral("rules[0]: type must be one of HighLatency");
+        QTest::addRow("unknown type") << QByteArray(
+            R"({"rules": [{"type": "Slow", "raise": 1, "clear": 0, "severity": "Low"}]})")
+                                      << QStringLiteral("rules[0]: type must be one of HighLatency");
         QTest::addRow("unknown scope") << QByteArray(
             R"({"rules": [{"type": "HighJitter", "scope": "planet", "raise": 1, "clear": 0, "severity": "Low"}]})")
                                        << QStringLiteral("rules[0]: scope must be one of global, user, session, peer");
@@ -63,9 +63,9 @@ private slots:
         QTest::addRow("missing threshold")
             << QByteArray(R"({"rules": [{"type": "HighJitter", "raise": 1, "severity": "Low"}]})")
             << QStringLiteral("rules[0]: raise and clear thresholds are required numbers");
-        QTest::addRow("severity")
-            << QByteArray(R"({"rules": [{"type": "HighJitter", "raise": 1, "clear": 0, "severity": "Dire"}]})")
-            << QStringLiteral("rules[0]: severity must be one of Low, Medium, High, Critical");
+        QTest::addRow("severity") << QByteArray(
+            R"({"rules": [{"type": "HighJitter", "raise": 1, "clear": 0, "severity": "Dire"}]})")
+                                  << QStringLiteral("rules[0]: severity must be one of Low, Medium, High, Critical");
         QTest::addRow("negative window") << QByteArray(
             R"({"rules": [{"type": "HighJitter", "raise": 1, "clear": 0, "severity": "Low", "window_seconds": -5}]})")
                                          << QStringLiteral("rules[0]: window_seconds must be a number of at least 10");

@@ -1,0 +1,140 @@
+#include "rulefigures.h"
+
+#include <QLocale>
+
+namespace RuleFigures {
+
+namespace {
+
+double ratio(double part, double whole)
+{
+    return whole > 0 ? part / whole : 0;
+}
+
+} // namespace
+
+qint64 samplesBehind(RuleType type, const GroupTotals &t)
+{
+    switch (type) {
+    case RuleType::Rebuffering:
+    case RuleType::FrequentQualitySwitches:
+    case RuleType::HighDroppedFrames:
+        return t.streamingSamples;
+    case RuleType::NoData:
+        return t.connectionSamples + t.streamingSamples;
+    default:
+        return t.connectionSamples;
+    }
+}
+
+std::optional<double> figureOf(const AlertRule &rule, const GroupTotals &t)
+{
+    if (rule.type == RuleType::NoData || samplesBehind(rule.type, t) < rule.minimumSamples)
+        return std::nullopt;
+    const double connections = double(t.connectionSamples);
+    switch (rule.type) {
+    case RuleType::HighLatency:
+        return ratio(t.latencySum, connections);
+    case RuleType::HighJitter:
+        return ratio(t.jitterSum, connections);
+    case RuleType::HighPacketLoss:
+        return ratio(t.packetLossSum, connections);
+    case RuleType::LowBandwidth:
+        return ratio(t.bandwidthSum, connections);
+    case RuleType::LowMos:
+        return ratio(t.mosSum, connections);
+    case RuleType::PoorQualityShare:
+        return 100 * ratio(double(t.poorSamples), connections);
+    case RuleType::ConnectionFailures:
+        return 100 * ratio(double(t.failedSamples), connections);
+    case RuleType::LowSuccessRate:
+        return 100 * ratio(double(t.successfulSamples), connections);
+    case RuleType::Rebuffering:
+        return 100 * ratio(double(t.bufferingSamples), double(t.streamingSamples));
+    case RuleType::HighDroppedFrames:
+        // No frames counted says nothing about dropping them.
+        if (t.totalFrames == 0)
+            return std::nullopt;
+        return 100 * ratio(double(t.droppedFrames), double(t.totalFrames));
+    case RuleType::FrequentQualitySwitches:
+        return ratio(double(t.adaptiveSwitches), double(rule.windowSeconds) / 60);
+    case RuleType::NoData:
+        break;
+    }
+    return std::nullopt;
+}
+
+double minutesWithoutData(const QDateTime &latestSample, const QDateTime &now)
+{
+    return double(latestSample.msecsTo(now)) / 60000.0;
+}
+
+QString nameOf(RuleType type)
+{
+    switch (type) {
+    case RuleType::HighLatency:
+        return QStringLiteral("Average latency");
+    case RuleType::HighJitter:
+        return QStringLiteral("Average jitter");
+    case RuleType::HighPacketLoss:
+        return QStringLiteral("Average packet loss");
+    case RuleType::LowBandwidth:
+        return QStringLiteral("Average bandwidth");
+    case RuleType::LowMos:
+        return QStringLiteral("Average MOS");
+    case RuleType::PoorQualityShare:
+        return QStringLiteral("Share of Poor or Unusable samples");
+    case RuleType::ConnectionFailures:
+        return QStringLiteral("Share of failed connection samples");
+    case RuleType::LowSuccessRate:
+        return QStringLiteral("Success rate");
+    case RuleType::Rebuffering:
+        return QStringLiteral("Share of samples with under 0.5 s buffered");
+    case RuleType::HighDroppedFrames:
+        return QStringLiteral("Dropped frames");
+    case RuleType::FrequentQualitySwitches:
+        return QStringLiteral("Quality switches");
+    case RuleType::NoData:
+        return QStringLiteral("Time without any sample");
+    }
+    return QString();
+}
+
+QString unitOf(RuleType type)
+{
+    switch (type) {
+    case RuleType::HighLatency:
+    case RuleType::HighJitter:
+        return QStringLiteral("ms");
+    case RuleType::LowBandwidth:
+        return QStringLiteral("Mbps");
+    case RuleType::LowMos:
+        return QString();
+    case RuleType::FrequentQualitySwitches:
+        return QStringLiteral("per minute");
+    case RuleType::NoData:
+        return QStringLiteral("min");
+    default:
+        return QStringLiteral("%");
+    }
+}
+
+QString messageFor(const AlertRule &rule, const QString &scopeKey, double value)
+{
+    // Messages go to operators, webhooks and the API alike: one fixed format, '.' as decimal point.
+    const QLocale c = QLocale::c();
+    const QString unit = unitOf(rule.type);
+    auto withUnit = [&](double v) {
+        const QString number = c.toString(v, 'f', rule.type == RuleType::LowMos ? 2 : 1);
+        return unit.isEmpty() ? number : number + u' ' + unit;
+    };
+    const QString who
+        = rule.scope == AlertScope::Global ? QString() : u" for " + spelling(rule.scope) + u' ' + scopeKey;
+    const QString over = rule.type == RuleType::NoData
+        ? QString()
+        : QStringLiteral(" over the last %1 min").arg(c.toString(double(rule.windowSeconds) / 60, 'g', 4));
+    return QStringLiteral("%1 %2%3%4 (raised at %5, clears at %6)")
+        .arg(nameOf(rule.type), withUnit(value), who, over, withUnit(rule.raiseAt), withUnit(rule.clearAt));
+}
+
+} // namespace RuleFigures
