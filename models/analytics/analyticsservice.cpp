@@ -42,13 +42,6 @@ ConnectionQuality qualityAcrossSessions(const QList<SessionSummary> &summaries)
     return scored == 0 ? QualityScale::NoSamplesQuality : QualityScale::connectionQualityFromScore(scoreSum / scored);
 }
 
-// Runs a chain of repository calls, stopping at the first error: `TRY_STORAGE(x, call)` declares x.
-#define TRY_STORAGE(name, call)                                                                                        \
-    auto name##Result = (call);                                                                                        \
-    if (!name##Result.ok())                                                                                            \
-        return name##Result.error();                                                                                   \
-    const auto &name = name##Result.value();
-
 } // namespace
 
 AnalyticsService::AnalyticsService(std::shared_ptr<AnalyticsRepository> repository, std::shared_ptr<const Clock> clock)

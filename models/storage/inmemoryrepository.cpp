@@ -21,6 +21,7 @@ struct InMemoryData
     QHash<QString, SessionRow> sessionsBySessionId;
     QHash<QString, QString> sessionIdByAggregateId;
     std::array<QList<StoredSample>, 4> samplesByKind; // indexed by MetricKind
+    QList<Alert> alerts; // oldest first
 };
 
 namespace {
@@ -462,4 +463,73 @@ StorageResult<QList<StoredSample>> InMemoryRepository::samples(MetricKind kind, 
     }
     std::sort(list.begin(), list.end(), [](const StoredSample &a, const StoredSample &b) { return isNewer(b, a); });
     return list;
+}
+
+StorageResult<QList<Alert>> InMemoryRepository::alerts(std::optional<AlertState> state, qsizetype limit)
+{
+    QReadLocker locker(&m_data->lock);
+    QList<Alert> list;
+    for (const Alert &alert : m_data->alerts) {
+        if (!state || alert.state() == *state)
+            list.append(alert);
+    }
+    std::sort(list.begin(), list.end(),
+        [](const Alert &a, const Alert &b) { return std::tie(b.firstSeen, b.id) < std::tie(a.firstSeen, a.id); });
+    if (list.size() > limit)
+        list.resize(limit);
+    return list;
+}
+
+StorageResult<Alert> InMemoryRepository::raise(const Alert &alert)
+{
+    QWriteLocker locker(&m_data->lock);
+    for (const Alert &existing : std::as_const(m_data->alerts)) {
+        if (!existing.resolvedAt && existing.type == alert.type && existing.scope == alert.scope
+            && existing.scopeKey == alert.scopeKey)
+            return existing;
+    }
+    m_data->alerts.append(alert);
+    return alert;
+}
+
+std::optional<StorageError> InMemoryRepository::update(const Alert &alert)
+{
+    QWriteLocker locker(&m_data->lock);
+    for (Alert &existing : m_data->alerts) {
+        if (existing.id == alert.id) {
+            existing.lastValue = alert.lastValue;
+            existing.peakValue = alert.peakValue;
+            existing.message = alert.message;
+            existing.details = alert.details;
+            existing.lastSeen = alert.lastSeen;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<StorageError> InMemoryRepository::resolve(const QString &id, const QDateTime &at)
+{
+    QWriteLocker locker(&m_data->lock);
+    for (Alert &existing : m_data->alerts) {
+        if (existing.id == id && !existing.resolvedAt)
+            existing.resolvedAt = at;
+    }
+    return std::nullopt;
+}
+
+StorageResult<std::optional<Alert>> InMemoryRepository::acknowledge(
+    const QString &id, const QString &by, const QString &note, const QDateTime &at)
+{
+    QWriteLocker locker(&m_data->lock);
+    for (Alert &existing : m_data->alerts) {
+        if (existing.id != id)
+            continue;
+        if (!existing.acknowledgedAt && !existing.resolvedAt) {
+            existing.acknowledgedAt = at;
+            existing.acknowledgedBy = by;
+            existing.acknowledgementNote = note;
+        }
+        return std::optional<Alert>(existing);
+    }
+    return std::optional<Alert>();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertstore.h"
 #include "analyticsrepository.h"
 
 #include <memory>
@@ -11,7 +12,7 @@ struct InMemoryData;
  * reference the SQL repository is compared against. Instances made from the same data share it,
  * so that every thread can hold its own repository like it holds its own SQL connection.
  */
-class InMemoryRepository final : public AnalyticsRepository
+class InMemoryRepository final : public AnalyticsRepository, public AlertStore
 {
 public:
     InMemoryRepository();
@@ -38,6 +39,13 @@ public:
     StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) override;
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
+
+    StorageResult<QList<Alert>> alerts(std::optional<AlertState> state, qsizetype limit) override;
+    StorageResult<Alert> raise(const Alert &alert) override;
+    std::optional<StorageError> update(const Alert &alert) override;
+    std::optional<StorageError> resolve(const QString &id, const QDateTime &at) override;
+    StorageResult<std::optional<Alert>> acknowledge(
+        const QString &id, const QString &by, const QString &note, const QDateTime &at) override;
 
 private:
     std::shared_ptr<InMemoryData> m_data;

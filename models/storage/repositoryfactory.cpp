@@ -30,8 +30,25 @@ RepositoryFactory::~RepositoryFactory() = default;
 
 StorageResult<std::shared_ptr<AnalyticsRepository>> RepositoryFactory::open()
 {
+    TRY_STORAGE(opened, openStores());
+    return opened.samples;
+}
+
+StorageResult<std::shared_ptr<AlertStore>> RepositoryFactory::openAlerts()
+{
+    TRY_STORAGE(opened, openStores());
+    return opened.alerts;
+}
+
+template<typename Store> RepositoryFactory::Stores RepositoryFactory::storesOf(std::shared_ptr<Store> store)
+{
+    return { store, store };
+}
+
+StorageResult<RepositoryFactory::Stores> RepositoryFactory::openStores()
+{
     if (m_url.backend == DatabaseUrl::Backend::Memory)
-        return std::shared_ptr<AnalyticsRepository>(std::make_shared<InMemoryRepository>(m_memory));
+        return storesOf(std::make_shared<InMemoryRepository>(m_memory));
 
     const SqlDialect dialect(
         m_url.backend == DatabaseUrl::Backend::Sqlite ? SqlDialect::Kind::Sqlite : SqlDialect::Kind::PostgreSql);
@@ -64,5 +81,5 @@ StorageResult<std::shared_ptr<AnalyticsRepository>> RepositoryFactory::open()
     if (auto error = Migrator(QSqlDatabase::database(name, false), dialect).migrate())
         return *error;
     qCDebug(lcStorage) << "Opened" << m_url.displayString() << "as" << name;
-    return std::shared_ptr<AnalyticsRepository>(std::move(repository));
+    return storesOf(std::move(repository));
 }

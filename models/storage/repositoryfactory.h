@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertstore.h"
 #include "analyticsrepository.h"
 #include "databaseurl.h"
 
@@ -11,7 +12,8 @@ struct InMemoryData;
  * Opens repositories on one database. Each thread asks for its own (QtSql connections belong to the
  * thread that opened them); for `memory:` they all share the same data.
  *
- * The first open() migrates the schema; a database newer than this binary is refused.
+ * The first open() migrates the schema; a database newer than this binary is refused. Alerts live in
+ * the same database: openAlerts() gives the calling thread the alert side of a repository.
  */
 class RepositoryFactory
 {
@@ -23,8 +25,18 @@ public:
 
     // A repository for the calling thread, or the reason it could not be opened.
     StorageResult<std::shared_ptr<AnalyticsRepository>> open();
+    StorageResult<std::shared_ptr<AlertStore>> openAlerts();
 
 private:
+    // One repository seen through both of its interfaces.
+    struct Stores
+    {
+        std::shared_ptr<AnalyticsRepository> samples;
+        std::shared_ptr<AlertStore> alerts;
+    };
+    template<typename Store> static Stores storesOf(std::shared_ptr<Store> store);
+    StorageResult<Stores> openStores();
+
     DatabaseUrl m_url;
     std::shared_ptr<InMemoryData> m_memory;
 };

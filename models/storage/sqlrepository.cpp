@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "sortableid.h"
 #include "sqlitebulkinsert.h"
+#include "sqljson.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -116,15 +117,6 @@ SqlValue orNull(const std::optional<QDateTime> &time)
 std::optional<quint32> optionalU32(const QVariant &value)
 {
     return value.isNull() ? std::nullopt : std::optional<quint32>(value.toUInt());
-}
-
-QString compactJson(const QJsonObject &json)
-{
-    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
-}
-QJsonObject jsonObject(const QVariant &value)
-{
-    return QJsonDocument::fromJson(value.toString().toUtf8()).object();
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertstore.h"
 #include "analyticsrepository.h"
 #include "sqldialect.h"
 #include "sqlrow.h"
@@ -20,7 +21,7 @@ class QSqlQuery;
  * it belongs to the thread that created it. A connection the server dropped is reopened on the next
  * call; until then calls fail with StorageError::Kind::Unavailable.
  */
-class SqlRepository final : public AnalyticsRepository
+class SqlRepository final : public AnalyticsRepository, public AlertStore
 {
 public:
     SqlRepository(const QString &connectionName, SqlDialect dialect);
@@ -47,6 +48,13 @@ public:
     StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) override;
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
+
+    StorageResult<QList<Alert>> alerts(std::optional<AlertState> state, qsizetype limit) override;
+    StorageResult<Alert> raise(const Alert &alert) override;
+    std::optional<StorageError> update(const Alert &alert) override;
+    std::optional<StorageError> resolve(const QString &id, const QDateTime &at) override;
+    StorageResult<std::optional<Alert>> acknowledge(
+        const QString &id, const QString &by, const QString &note, const QDateTime &at) override;
 
 private:
     struct Condition;
@@ -76,6 +84,7 @@ private:
     static constexpr qsizetype MultiRowChunk = 256;
     SessionRow sessionFrom(const QSqlQuery &query, int firstColumn) const;
     StoredSample sampleFrom(MetricKind kind, const QSqlQuery &query) const;
+    Alert alertFrom(const QSqlQuery &query) const;
 
     QString m_connectionName;
     SqlDialect m_dialect;

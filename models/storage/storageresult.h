@@ -30,9 +30,17 @@ public:
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     const T &value() const & { return std::get<T>(m_state); }
-    T &&value() && { return std::get<T>(std::move(m_state)); }
+    // By value, so that `for (x : call().value())` keeps the value alive past the temporary result.
+    T value() && { return std::get<T>(std::move(m_state)); }
     const StorageError &error() const { return std::get<StorageError>(m_state); }
 
 private:
     std::variant<T, StorageError> m_state;
 };
+
+// Runs a chain of storage calls, stopping at the first error: `TRY_STORAGE(x, call)` declares x.
+#define TRY_STORAGE(name, call)                                                                                        \
+    auto name##Result = (call);                                                                                        \
+    if (!name##Result.ok())                                                                                            \
+        return name##Result.error();                                                                                   \
+    const auto &name = name##Result.value();
