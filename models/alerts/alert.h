@@ -8,6 +8,8 @@
 #include <optional>
 
 enum class AlertState { Active, Acknowledged, Resolved };
+// Which alerts a listing holds: those in one state, the unresolved ones (active or acknowledged), or all.
+enum class AlertSelection { Active, Acknowledged, Resolved, Unresolved, All };
 
 /**
  * One alert: raised by a rule for one key of its scope, kept while the figure stays bad, resolved by
@@ -40,4 +42,7 @@ struct Alert
 };
 
 QString spelling(AlertState state);
-template<> std::optional<AlertState> enumFromString<AlertState>(const QString &text);
+QString spelling(AlertSelection selection);
+template<> std::optional<AlertSelection> enumFromString<AlertSelection>(const QString &text);
+template<> QStringList enumSpellings<AlertSelection>();
+bool selects(AlertSelection selection, AlertState state);

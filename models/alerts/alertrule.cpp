@@ -17,6 +17,7 @@ constexpr Spellings<RuleType, 12> s_ruleTypes { { "HighLatency", "HighJitter", "
     "FrequentQualitySwitches", "NoData" } };
 constexpr Spellings<AlertScope, 4> s_scopes { { "global", "user", "session", "peer" } };
 constexpr Spellings<AlertState, 3> s_states { { "active", "acknowledged", "resolved" } };
+constexpr Spellings<AlertSelection, 5> s_selections { { "active", "acknowledged", "resolved", "unresolved", "all" } };
 
 // Reads one rule, appending a message to `errors` for each fault; `where` names the rule in them.
 AlertRule ruleFrom(const QJsonObject &object, const QString &where, QStringList &errors)
@@ -79,9 +80,32 @@ QString spelling(AlertState state)
     return s_states.name(state);
 }
 
-template<> std::optional<AlertState> enumFromString<AlertState>(const QString &text)
+QString spelling(AlertSelection selection)
 {
-    return s_states.parse(text);
+    return s_selections.name(selection);
+}
+
+template<> std::optional<AlertSelection> enumFromString<AlertSelection>(const QString &text)
+{
+    return s_selections.parse(text);
+}
+
+template<> QStringList enumSpellings<AlertSelection>()
+{
+    return s_selections.all();
+}
+
+bool selects(AlertSelection selection, AlertState state)
+{
+    switch (selection) {
+    case AlertSelection::Unresolved:
+        return state != AlertState::Resolved;
+    case AlertSelection::All:
+        return true;
+    default:
+        // The first three selections name one state each, in AlertState's order.
+        return int(selection) == int(state);
+    }
 }
 
 QString spelling(AlertScope scope)

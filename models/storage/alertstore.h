@@ -12,8 +12,8 @@ class AlertStore
 public:
     virtual ~AlertStore() = default;
 
-    // Newest first (by first seen, ties by id); nothing for `state` lists every alert. At most `limit`.
-    virtual StorageResult<QList<Alert>> alerts(std::optional<AlertState> state, qsizetype limit) = 0;
+    // Newest first (by first seen, ties by id), at most `limit`.
+    virtual StorageResult<QList<Alert>> alerts(AlertSelection selection, qsizetype limit) = 0;
     // Stores a new alert (its id is given here). When an unresolved alert of the same type, scope and
     // key exists already (raised by another process), nothing is stored and that alert is returned.
     virtual StorageResult<Alert> raise(const Alert &alert) = 0;

@@ -465,12 +465,12 @@ StorageResult<QList<StoredSample>> InMemoryRepository::samples(MetricKind kind, 
     return list;
 }
 
-StorageResult<QList<Alert>> InMemoryRepository::alerts(std::optional<AlertState> state, qsizetype limit)
+StorageResult<QList<Alert>> InMemoryRepository::alerts(AlertSelection selection, qsizetype limit)
 {
     QReadLocker locker(&m_data->lock);
     QList<Alert> list;
     for (const Alert &alert : m_data->alerts) {
-        if (!state || alert.state() == *state)
+        if (selects(selection, alert.state()))
             list.append(alert);
     }
     std::sort(list.begin(), list.end(),

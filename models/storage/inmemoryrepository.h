@@ -40,7 +40,7 @@ public:
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
 
-    StorageResult<QList<Alert>> alerts(std::optional<AlertState> state, qsizetype limit) override;
+    StorageResult<QList<Alert>> alerts(AlertSelection selection, qsizetype limit) override;
     StorageResult<Alert> raise(const Alert &alert) override;
     std::optional<StorageError> update(const Alert &alert) override;
     std::optional<StorageError> resolve(const QString &id, const QDateTime &at) override;

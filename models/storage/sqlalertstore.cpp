@@ -11,19 +11,21 @@ const QString s_alertColumns = QStringLiteral(
     "id, alert_type, severity, scope, scope_key, message, details, last_value, peak_value, first_seen, last_seen, "
     "resolved_at, acknowledged_at, acknowledged_by, acknowledgement_note");
 
-QString stateCondition(std::optional<AlertState> state)
+QString selectionCondition(AlertSelection selection)
 {
-    if (!state)
-        return QStringLiteral("1 = 1");
-    switch (*state) {
-    case AlertState::Active:
+    switch (selection) {
+    case AlertSelection::Active:
         return QStringLiteral("resolved_at IS NULL AND acknowledged_at IS NULL");
-    case AlertState::Acknowledged:
+    case AlertSelection::Acknowledged:
         return QStringLiteral("resolved_at IS NULL AND acknowledged_at IS NOT NULL");
-    case AlertState::Resolved:
+    case AlertSelection::Resolved:
+        return QStringLiteral("resolved_at IS NOT NULL");
+    case AlertSelection::Unresolved:
+        return QStringLiteral("resolved_at IS NULL");
+    case AlertSelection::All:
         break;
     }
-    return QStringLiteral("resolved_at IS NOT NULL");
+    return QStringLiteral("1 = 1");
 }
 
 } // namespace
@@ -54,14 +56,15 @@ Alert SqlRepository::alertFrom(const QSqlQuery &q) const
     return alert;
 }
 
-StorageResult<QList<Alert>> SqlRepository::alerts(std::optional<AlertState> state, qsizetype limit)
+StorageResult<QList<Alert>> SqlRepository::alerts(AlertSelection selection, qsizetype limit)
 {
     if (auto error = connect())
         return *error;
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    const QString sql = QStringLiteral("SELECT %1 FROM p2p_alerts WHERE %2 ORDER BY first_seen DESC, %3 DESC LIMIT ?")
-                            .arg(s_alertColumns, stateCondition(state), m_dialect.binaryOrder(QStringLiteral("id")));
+    const QString sql
+        = QStringLiteral("SELECT %1 FROM p2p_alerts WHERE %2 ORDER BY first_seen DESC, %3 DESC LIMIT ?")
+              .arg(s_alertColumns, selectionCondition(selection), m_dialect.binaryOrder(QStringLiteral("id")));
     if (auto error = run(query, sql, { qint64(limit) }, QStringLiteral("Could not read alerts")))
         return *error;
     QList<Alert> list;

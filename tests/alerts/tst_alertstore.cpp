@@ -44,7 +44,7 @@ private slots:
     {
         const Alert raised = alert(QStringLiteral("a1"), QStringLiteral("s1"), 0);
         QCOMPARE(m_store->raise(raised).value(), raised);
-        const QList<Alert> all = m_store->alerts(std::nullopt, 100).value();
+        const QList<Alert> all = m_store->alerts(AlertSelection::All, 100).value();
         QCOMPARE(all.size(), 1);
         QCOMPARE(all.constFirst(), raised);
         QCOMPARE(all.constFirst().state(), AlertState::Active);
@@ -56,13 +56,13 @@ private slots:
         // Another process raising the same rule for the same key gets the existing alert back.
         const Alert again = m_store->raise(alert(QStringLiteral("a2"), QStringLiteral("s1"), 10)).value();
         QCOMPARE(again.id, QStringLiteral("a1"));
-        QCOMPARE(m_store->alerts(std::nullopt, 100).value().size(), 1);
+        QCOMPARE(m_store->alerts(AlertSelection::All, 100).value().size(), 1);
         // Another key, or the same key once resolved, is a new alert.
         QVERIFY(m_store->raise(alert(QStringLiteral("a3"), QStringLiteral("s2"), 20)).ok());
         QVERIFY(!m_store->resolve(QStringLiteral("a1"), m_t0.addSecs(30)));
         QCOMPARE(
             m_store->raise(alert(QStringLiteral("a4"), QStringLiteral("s1"), 40)).value().id, QStringLiteral("a4"));
-        QCOMPARE(m_store->alerts(std::nullopt, 100).value().size(), 3);
+        QCOMPARE(m_store->alerts(AlertSelection::All, 100).value().size(), 3);
     }
 
     void updateKeepsTheFigure()
@@ -75,7 +75,7 @@ private slots:
         a.message = QStringLiteral("now 280");
         a.details.insert(QStringLiteral("samples"), 40);
         QVERIFY(!m_store->update(a));
-        QCOMPARE(m_store->alerts(std::nullopt, 10).value().constFirst(), a);
+        QCOMPARE(m_store->alerts(AlertSelection::All, 10).value().constFirst(), a);
     }
 
     void lifecycleAndStateFilters()
@@ -99,17 +99,19 @@ private slots:
         QVERIFY(!m_store->resolve(QStringLiteral("a3"), m_t0.addSecs(50)));
         QVERIFY(!m_store->acknowledge(QStringLiteral("nope"), QStringLiteral("ops"), QString(), m_t0).value());
 
-        auto ids = [&](std::optional<AlertState> state) {
+        auto ids = [&](AlertSelection selection) {
             QStringList list;
-            for (const Alert &a : m_store->alerts(state, 100).value())
+            for (const Alert &a : m_store->alerts(selection, 100).value())
                 list << a.id;
             return list;
         };
-        QCOMPARE(ids(std::nullopt), QStringList({ QStringLiteral("a3"), QStringLiteral("a2"), QStringLiteral("a1") }));
-        QCOMPARE(ids(AlertState::Active), QStringList({ QStringLiteral("a1") }));
-        QCOMPARE(ids(AlertState::Acknowledged), QStringList({ QStringLiteral("a2") }));
-        QCOMPARE(ids(AlertState::Resolved), QStringList({ QStringLiteral("a3") }));
-        QCOMPARE(m_store->alerts(std::nullopt, 2).value().size(), 2);
+        QCOMPARE(ids(AlertSelection::All),
+            QStringList({ QStringLiteral("a3"), QStringLiteral("a2"), QStringLiteral("a1") }));
+        QCOMPARE(ids(AlertSelection::Active), QStringList({ QStringLiteral("a1") }));
+        QCOMPARE(ids(AlertSelection::Acknowledged), QStringList({ QStringLiteral("a2") }));
+        QCOMPARE(ids(AlertSelection::Resolved), QStringList({ QStringLiteral("a3") }));
+        QCOMPARE(ids(AlertSelection::Unresolved), QStringList({ QStringLiteral("a2"), QStringLiteral("a1") }));
+        QCOMPARE(m_store->alerts(AlertSelection::All, 2).value().size(), 2);
         // A resolved alert cannot be acknowledged any more.
         QVERIFY(!m_store->acknowledge(QStringLiteral("a3"), QStringLiteral("ops"), QString(), m_t0)
                      .value()
