@@ -28,6 +28,12 @@ QString selectionCondition(AlertSelection selection)
     return QStringLiteral("1 = 1");
 }
 
+// A global rule's key is empty; bound as a null QString it would be NULL, which the column refuses.
+QString keyOf(const Alert &alert)
+{
+    return alert.scopeKey.isNull() ? QStringLiteral("") : alert.scopeKey;
+}
+
 } // namespace
 
 Alert SqlRepository::alertFrom(const QSqlQuery &q) const
@@ -83,7 +89,7 @@ StorageResult<Alert> SqlRepository::raise(const Alert &alert)
                                           "NULL, NULL, NULL, NULL) ON CONFLICT DO NOTHING")
                                .arg(s_alertColumns);
     if (auto error = run(query, insert,
-            { alert.id, alert.type, spelling(alert.severity), spelling(alert.scope), alert.scopeKey, alert.message,
+            { alert.id, alert.type, spelling(alert.severity), spelling(alert.scope), keyOf(alert), alert.message,
                 compactJson(alert.details), alert.lastValue, alert.peakValue, m_dialect.timeValue(alert.firstSeen),
                 m_dialect.timeValue(alert.lastSeen) },
             QStringLiteral("Could not store the alert")))
@@ -93,7 +99,7 @@ StorageResult<Alert> SqlRepository::raise(const Alert &alert)
     const QString existing = QStringLiteral("SELECT %1 FROM p2p_alerts WHERE alert_type = ? AND scope = ? AND "
                                             "scope_key = ? AND resolved_at IS NULL")
                                  .arg(s_alertColumns);
-    if (auto error = run(query, existing, { alert.type, spelling(alert.scope), alert.scopeKey },
+    if (auto error = run(query, existing, { alert.type, spelling(alert.scope), keyOf(alert) },
             QStringLiteral("Could not read the alert raised meanwhile")))
         return *error;
     if (!query.next())

@@ -1,0 +1,194 @@
+#include "alerts/alertevaluator.h"
+#include "analytics/analyticsservice.h"
+#include "databasetestcase.h"
+#include "samples.h"
+#include "storage/repositoryfactory.h"
+
+#include <QTest>
+
+// The rules over stored samples, step by step through a manual clock, on every backend.
+class TestAlertEvaluator : public DatabaseTestCase
+{
+    Q_OBJECT
+
+private:
+    std::shared_ptr<ManualClock> m_clock;
+    std::shared_ptr<AnalyticsRepository> m_samples;
+    std::shared_ptr<AlertStore> m_alerts;
+    std::unique_ptr<AnalyticsService> m_service;
+    const QDateTime m_t0 = QDateTime(QDate(2026, 11, 28), QTime(12, 0), Qt::UTC);
+    // Per session: raise at 250 ms held 60 s, clear at 200 ms held 60 s, over 5 minutes, from 2 samples.
+    const AlertRule m_latency { RuleType::HighLatency, AlertScope::Session, 250, 200, 300, 60, 2, Severity::High,
+        true };
+
+    void record(const QList<Metrics> &samples)
+    {
+        const auto stored = m_service->record(samples);
+        QVERIFY2(stored.ok(), stored.ok() ? "" : qPrintable(stored.error().message));
+    }
+
+    static ConnectionMetrics sample(const QString &session, quint32 latencyMs)
+    {
+        return Samples::connection(session, QStringLiteral("u-") + session, ConnectionQuality::Good, latencyMs);
+    }
+
+    EvaluationResult evaluate(AlertEvaluator &evaluator)
+    {
+        auto result = evaluator.evaluate();
+        if (!result.ok())
+            qFatal("evaluation failed: %s", qPrintable(result.error().message));
+        return std::move(result).value();
+    }
+
+    QList<Alert> stored(AlertSelection selection) { return m_alerts->alerts(selection, 100).value(); }
+
+protected:
+    void initDatabaseTest() override
+    {
+        m_clock = std::make_shared<ManualClock>(m_t0);
+        m_samples = m_database->open();
+        m_alerts = m_database->sharedFactory()->openAlerts().value();
+        m_service = std::make_unique<AnalyticsService>(m_samples, m_clock);
+    }
+
+    void cleanupDatabaseTest() override
+    {
+        m_service.reset();
+        m_alerts.reset();
+        m_samples.reset();
+    }
+
+private slots:
+    void raisesOncePerKeyAfterTheMinimumDurationAndResolves()
+    {
+        AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
+        evaluator.setRules({ 10, { m_latency } });
+        record({ sample(QStringLiteral("slow"), 400), sample(QStringLiteral("slow"), 300),
+            sample(QStringLiteral("fast"), 40), sample(QStringLiteral("fast"), 60) });
+        QVERIFY(evaluate(evaluator).raised.isEmpty()); // bad since now: not yet 60 s
+
+        m_clock->advance(30);
+        record({ sample(QStringLiteral("slow"), 350) });
+        QVERIFY(evaluate(evaluator).raised.isEmpty());
+        m_clock->advance(30);
+        const EvaluationResult raised = evaluate(evaluator);
+        QCOMPARE(raised.raised.size(), 1);
+        const Alert alert = raised.raised.constFirst();
+        QCOMPARE(alert.type, QStringLiteral("HighLatency"));
+        QCOMPARE(alert.scope, AlertScope::Session);
+        QCOMPARE(alert.scopeKey, QStringLiteral("slow"));
+        QCOMPARE(alert.severity, Severity::High);
+        QCOMPARE(alert.lastValue, 350.0); // (400 + 300 + 350) / 3
+        QCOMPARE(alert.firstSeen, m_t0.addSecs(60));
+        QCOMPARE(alert.details.value(u"samples").toInt(), 3);
+        QCOMPARE(alert.details.value(u"raise_threshold").toDouble(), 250.0);
+        QCOMPARE(alert.message,
+            QStringLiteral("Average latency 350.0 ms for session slow over the last 5 min (raised at 250.0 ms, clears "
+                           "at 200.0 ms)"));
+        QCOMPARE(stored(AlertSelection::Unresolved), QList<Alert>({ alert }));
+
+        // Still bad: the same alert, updated; worse: its peak follows.
+        m_clock->advance(10);
+        record({ sample(QStringLiteral("slow"), 750) });
+        QVERIFY(evaluate(evaluator).raised.isEmpty());
+        QCOMPARE(stored(AlertSelection::All).size(), 1);
+        QCOMPARE(stored(AlertSelection::Unresolved).constFirst().peakValue, 450.0); // (400+300+350+750) / 4
+        QCOMPARE(stored(AlertSelection::Unresolved).constFirst().lastSeen, m_t0.addSecs(70));
+
+        // The slow samples leave the 5-minute window and fast ones come: clear from 6 min 10 s, resolved 60 s later.
+        m_clock->setNow(m_t0.addSecs(370));
+        record({ sample(QStringLiteral("slow"), 50), sample(QStringLiteral("slow"), 70) });
+        QVERIFY(evaluate(evaluator).resolved.isEmpty());
+        m_clock->advance(60);
+        record({ sample(QStringLiteral("slow"), 50) });
+        const EvaluationResult resolved = evaluate(evaluator);
+        QCOMPARE(resolved.resolved.size(), 1);
+        QCOMPARE(resolved.active, 0);
+        const QList<Alert> history = stored(AlertSelection::Resolved);
+        QCOMPARE(history.size(), 1);
+        QCOMPARE(history.constFirst().resolvedAt, std::optional<QDateTime>(m_t0.addSecs(430)));
+    }
+
+    void aRestartedEvaluatorKeepsTheUnresolvedAlert()
+    {
+        AlertRule atOnce = m_latency;
+        atOnce.minimumDurationSeconds = 0;
+        record({ sample(QStringLiteral("slow"), 400), sample(QStringLiteral("slow"), 400) });
+        {
+            AlertEvaluator first(m_samples, m_alerts, m_clock);
+            first.setRules({ 10, { atOnce } });
+            QCOMPARE(evaluate(first).raised.size(), 1);
+        }
+        AlertEvaluator second(m_samples, m_alerts, m_clock);
+        second.setRules({ 10, { atOnce } });
+        m_clock->advance(10);
+        const EvaluationResult again = evaluate(second);
+        QVERIFY(again.raised.isEmpty());
+        QCOMPARE(again.active, 1);
+        QCOMPARE(stored(AlertSelection::All).size(), 1);
+    }
+
+    void keysWithoutSamplesAndRemovedRulesClear()
+    {
+        AlertRule atOnce = m_latency;
+        atOnce.minimumDurationSeconds = 0;
+        AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
+        evaluator.setRules({ 10, { atOnce } });
+        record({ sample(QStringLiteral("a"), 400), sample(QStringLiteral("a"), 400), sample(QStringLiteral("b"), 400),
+            sample(QStringLiteral("b"), 400) });
+        QCOMPARE(evaluate(evaluator).raised.size(), 2);
+        // Session a stops reporting: once its samples are out of the window its alert resolves.
+        m_clock->advance(301);
+        record({ sample(QStringLiteral("b"), 400), sample(QStringLiteral("b"), 400) });
+        const EvaluationResult gone = evaluate(evaluator);
+        QCOMPARE(gone.resolved.size(), 1);
+        QCOMPARE(gone.resolved.constFirst().scopeKey, QStringLiteral("a"));
+        // The operator disables the rule: its last alert resolves too.
+        atOnce.enabled = false;
+        evaluator.setRules({ 10, { atOnce } });
+        QCOMPARE(evaluate(evaluator).resolved.size(), 1);
+        QVERIFY(stored(AlertSelection::Unresolved).isEmpty());
+    }
+
+    void noDataAfterThereWasSome()
+    {
+        const AlertRule noData { RuleType::NoData, AlertScope::Global, 5, 1, 300, 0, 1, Severity::Medium, true };
+        AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
+        evaluator.setRules({ 10, { noData } });
+        m_clock->advance(3600);
+        QVERIFY(evaluate(evaluator).raised.isEmpty()); // nothing was ever received: nothing is missing
+        record({ sample(QStringLiteral("a"), 40) });
+        m_clock->advance(299);
+        QVERIFY(evaluate(evaluator).raised.isEmpty());
+        m_clock->advance(1);
+        const EvaluationResult raised = evaluate(evaluator);
+        QCOMPARE(raised.raised.size(), 1);
+        QCOMPARE(raised.raised.constFirst().lastValue, 5.0);
+        record({ sample(QStringLiteral("a"), 40) });
+        QCOMPARE(evaluate(evaluator).resolved.size(), 1);
+    }
+
+    void fleetRulesFromEveryKindOfSample()
+    {
+        // Rebuffering over streaming samples and LowMos over connection samples, at once.
+        const AlertRule rebuffering { RuleType::Rebuffering, AlertScope::Global, 10, 5, 300, 0, 2, Severity::Medium,
+            true };
+        const AlertRule lowMos { RuleType::LowMos, AlertScope::Global, 3.6, 3.8, 300, 0, 1, Severity::High, true };
+        AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
+        evaluator.setRules({ 10, { rebuffering, lowMos } });
+        StreamingMetrics starving = Samples::streaming(QStringLiteral("s"), QStringLiteral("u"));
+        starving.bufferLevelSeconds = 0.1f;
+        ConnectionMetrics lossy = sample(QStringLiteral("s"), 100);
+        lossy.packetLossPercent = 10; // R = 93.2 - 3 - 25 = 65.2: MOS about 3.36
+        record({ starving, Samples::streaming(QStringLiteral("s"), QStringLiteral("u")), lossy });
+        const EvaluationResult result = evaluate(evaluator);
+        QStringList types;
+        for (const Alert &alert : result.raised)
+            types << alert.type;
+        types.sort();
+        QCOMPARE(types, QStringList({ QStringLiteral("LowMos"), QStringLiteral("Rebuffering") }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAlertEvaluator)
+#include "tst_alertevaluator.moc"
