@@ -2,3 +2,4 @@
 
 Q_LOGGING_CATEGORY(lcStorage, "vibestream.storage", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcHttp, "vibestream.http", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcAlerts, "vibestream.alerts", QtWarningMsg)

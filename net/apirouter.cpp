@@ -21,11 +21,12 @@ QStringList segmentsOf(const QByteArray &path)
 
 } // namespace
 
-ApiRouter::ApiRouter(AnalyticsService &service, ServerMetrics &metrics, const IngestWriter &writer,
-    const ApiLimits &limits, QObject *context)
+ApiRouter::ApiRouter(AnalyticsService &service, AlertStore &alerts, std::shared_ptr<const Clock> clock,
+    ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits, QObject *context)
     : m_metrics(metrics)
     , m_ingest(service, metrics, limits, context)
     , m_query(service, metrics, writer)
+    , m_alerts(alerts, std::move(clock), limits.maxRecordBytes)
 {
     const std::pair<const char *, MetricKind> ingestion[] = {
         { "/api/p2p/analytics/connection-metrics", MetricKind::Connection },
@@ -54,7 +55,11 @@ ApiRouter::ApiRouter(AnalyticsService &service, ServerMetrics &metrics, const In
     addQuery(QStringLiteral("/api/p2p/dashboard/realtime-metrics"),
         [this](const ApiRequest &r, const QStringList &) { return m_query.realtimeMetrics(r); });
     addQuery(QStringLiteral("/api/p2p/dashboard/alerts"),
-        [this](const ApiRequest &r, const QStringList &) { return m_query.alerts(r); });
+        [this](const ApiRequest &r, const QStringList &) { return m_alerts.list(r); });
+    add("POST", QStringLiteral("/api/p2p/dashboard/alerts/{alert_id}/acknowledge"),
+        [this](const ApiRequest &r, const QStringList &a, const Reply &reply) {
+            reply(m_alerts.acknowledge(a.at(0), r));
+        });
     addQuery(QStringLiteral("/api/p2p/dashboard/trends"),
         [this](const ApiRequest &r, const QStringList &) { return m_query.trends(r); });
     addQuery(QStringLiteral("/health"), [this](const ApiRequest &, const QStringList &) { return m_query.health(); });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertendpoints.h"
 #include "apilimits.h"
 #include "apimessages.h"
 #include "ingestendpoints.h"
@@ -10,7 +11,7 @@
 /**
  * Maps a request to its endpoint by method and path: the contract's routes, 404 for an unknown path,
  * 405 (with Allow) for a known path and another method. Every answer is counted in ServerMetrics under
- * the route's pattern. One router per HTTP thread, over that thread's AnalyticsService.
+ * the route's pattern. One router per HTTP thread, over that thread's AnalyticsService and AlertStore.
  */
 class ApiRouter
 {
@@ -18,8 +19,8 @@ public:
     using Reply = IngestEndpoints::Reply;
 
     // `context`: an object of the calling thread, where answers that wait for a commit are made.
-    ApiRouter(AnalyticsService &service, ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits,
-        QObject *context);
+    ApiRouter(AnalyticsService &service, AlertStore &alerts, std::shared_ptr<const Clock> clock, ServerMetrics &metrics,
+        const IngestWriter &writer, const ApiLimits &limits, QObject *context);
 
     // Calls `reply` once with the answer: at once for most requests, after COMMIT for ingestion.
     void handle(const ApiRequest &request, const Reply &reply);
@@ -45,5 +46,6 @@ private:
     ServerMetrics &m_metrics;
     IngestEndpoints m_ingest;
     QueryEndpoints m_query;
+    AlertEndpoints m_alerts;
     QList<Route> m_routes;
 };

@@ -6,6 +6,7 @@
 #include "servermetrics.h"
 
 #include "analytics/analyticsservice.h"
+#include "storage/alertstore.h"
 #include "storage/repositoryfactory.h"
 
 #include <QAbstractHttpServer>
@@ -63,11 +64,11 @@ private:
 class ApiHttpServer : public QAbstractHttpServer
 {
 public:
-    ApiHttpServer(AnalyticsService &service, ServerMetrics &metrics, const IngestWriter &writer,
-        const ApiLimits &limits, QObject *parent)
+    ApiHttpServer(AnalyticsService &service, AlertStore &alerts, std::shared_ptr<const Clock> clock,
+        ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits, QObject *parent)
         : QAbstractHttpServer(parent)
         , m_responses(new ResponseQueue(this))
-        , m_router(service, metrics, writer, limits, this)
+        , m_router(service, alerts, std::move(clock), metrics, writer, limits, this)
     { }
 
     ResponseQueue *responses() const { return m_responses; }
@@ -133,8 +134,15 @@ bool HttpWorker::initialize(qintptr listenerDescriptor, QString *error)
     }
     m_service = std::make_unique<AnalyticsService>(repository.value(), m_shared.clock);
     m_service->setIngestWriter(m_shared.writer);
+    auto alerts = m_shared.repositories->openAlerts();
+    if (!alerts.ok()) {
+        *error = alerts.error().message;
+        return false;
+    }
+    m_alerts = alerts.value();
 
-    m_server = new ApiHttpServer(*m_service, *m_shared.metrics, *m_shared.writer, m_shared.limits, nullptr);
+    m_server = new ApiHttpServer(
+        *m_service, *m_alerts, m_shared.clock, *m_shared.metrics, *m_shared.writer, m_shared.limits, nullptr);
     m_tcpServer = new HandoffTcpServer(m_shared.limits, m_connections, m_server);
     const int copy = ::dup(int(listenerDescriptor));
     if (copy < 0 || !m_tcpServer->setSocketDescriptor(copy)) {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 
+class AlertStore;
 class AnalyticsService;
 class ApiHttpServer;
 class Clock;
@@ -53,6 +54,7 @@ public:
 private:
     Shared m_shared;
     std::unique_ptr<AnalyticsService> m_service;
+    std::shared_ptr<AlertStore> m_alerts;
     ApiHttpServer *m_server = nullptr;
     HandoffTcpServer *m_tcpServer = nullptr;
     std::atomic<int> m_connections { 0 };

@@ -1,6 +1,7 @@
 #include "queryendpoints.h"
 
 #include "figuresjson.h"
+#include "queryparameters.h"
 #include "servermetrics.h"
 
 #include "analytics/analyticsservice.h"
@@ -10,45 +11,9 @@
 
 namespace {
 
-struct IntParameter
-{
-    const char *name;
-    int min;
-    int max;
-    int fallback;
-};
-
 constexpr IntParameter s_hours { "hours", 1, 8760, 24 };
 constexpr IntParameter s_days { "days", 1, 3650, 7 };
 constexpr IntParameter s_bucketSeconds { "bucket_seconds", 60, 86400, 0 };
-
-// A query parameter that must be an integer in a range; absent gives the fallback.
-std::optional<int> intParameter(const ApiRequest &request, const IntParameter &parameter, QList<FieldError> &errors)
-{
-    const QString name = QString::fromLatin1(parameter.name);
-    if (!request.query.hasQueryItem(name))
-        return parameter.fallback;
-    bool ok = false;
-    const int value = request.query.queryItemValue(name, QUrl::FullyDecoded).toInt(&ok);
-    if (!ok || value < parameter.min || value > parameter.max) {
-        errors.append(
-            { name, QStringLiteral("must be an integer between %1 and %2").arg(parameter.min).arg(parameter.max) });
-        return std::nullopt;
-    }
-    return value;
-}
-
-ApiResponse badParameters(const QList<FieldError> &errors)
-{
-    return ApiResponse::error(400, QStringLiteral("Invalid query parameter"), errors);
-}
-
-template<typename T, typename Encode> ApiResponse answer(const StorageResult<T> &result, Encode encode)
-{
-    if (!result.ok())
-        return ApiResponse::storageError(result.error());
-    return ApiResponse::json(200, encode(result.value()));
-}
 
 } // namespace
 
@@ -114,18 +79,6 @@ ApiResponse QueryEndpoints::trends(const ApiRequest &request)
         return badParameters(errors);
     return answer(m_service.trends(*hours, *bucketSeconds),
         [&](const Trends &trends) { return FiguresJson::trends(trends, metricType); });
-}
-
-ApiResponse QueryEndpoints::alerts(const ApiRequest &)
-{
-    // No alert rule exists yet, so no alert can have been raised: the list is empty, never invented.
-    return ApiResponse::json(200,
-        {
-            { QStringLiteral("total_alerts"), 0 },
-            { QStringLiteral("critical_alerts"), 0 },
-            { QStringLiteral("active_alerts"), 0 },
-            { QStringLiteral("alerts"), QJsonArray() },
-        });
 }
 
 ApiResponse QueryEndpoints::dashboardPage()

@@ -18,7 +18,6 @@ public:
     ApiResponse performanceReport(const QString &userId, const ApiRequest &request);
     ApiResponse realtimeMetrics(const ApiRequest &request);
     ApiResponse trends(const ApiRequest &request);
-    ApiResponse alerts(const ApiRequest &request);
     ApiResponse dashboardPage();
     ApiResponse health();
     ApiResponse serverMetrics();

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMetaType>
 
 #include <optional>
 
@@ -46,3 +47,5 @@ QString spelling(AlertSelection selection);
 template<> std::optional<AlertSelection> enumFromString<AlertSelection>(const QString &text);
 template<> QStringList enumSpellings<AlertSelection>();
 bool selects(AlertSelection selection, AlertState state);
+
+Q_DECLARE_METATYPE(Alert)

@@ -4,8 +4,11 @@
 #include "samples.h"
 #include "testdata.h"
 
+#include "alerts/alertevaluator.h"
 #include "analytics/clock.h"
 #include "domain/metricscodec.h"
+#include "domain/timestamps.h"
+#include "storage/repositoryfactory.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -89,6 +92,69 @@ protected:
     }
 
 private slots:
+    void alertsFromRealSamplesListedAndAcknowledged()
+    {
+        // Two slow samples over HTTP, then one pass of a rule that raises at once.
+        QJsonObject slow = seedConnection();
+        slow.insert(QStringLiteral("latency_ms"), 900);
+        QCOMPARE(m_client->postJson(QStringLiteral("/api/p2p/analytics/connection-metrics"), slow).status, 200);
+        QCOMPARE(m_client->postJson(QStringLiteral("/api/p2p/analytics/connection-metrics"), slow).status, 200);
+        const AlertRule rule { RuleType::HighLatency, AlertScope::Global, 250, 200, 300, 0, 2, Severity::Critical,
+            true };
+        AlertEvaluator evaluator(m_repository, m_database->sharedFactory()->openAlerts().value(), m_clock);
+        evaluator.setRules({ 10, { rule } });
+        QCOMPARE(evaluator.evaluate().value().raised.size(), 1);
+
+        const HttpClient::Reply listed = m_client->get(QStringLiteral("/api/p2p/dashboard/alerts"));
+        QCOMPARE(listed.status, 200);
+        const QJsonObject list = listed.json();
+        QCOMPARE(list.value(u"total_alerts").toInt(), 1);
+        QCOMPARE(list.value(u"critical_alerts").toInt(), 1);
+        QCOMPARE(list.value(u"active_alerts").toInt(), 1);
+        const QJsonObject alert = list.value(u"alerts").toArray().at(0).toObject();
+        QCOMPARE(alert.keys(),
+            QStringList({ QStringLiteral("alert_type"), QStringLiteral("details"), QStringLiteral("id"),
+                QStringLiteral("message"), QStringLiteral("resolved"), QStringLiteral("severity"),
+                QStringLiteral("timestamp") }));
+        QCOMPARE(alert.value(u"alert_type").toString(), QStringLiteral("HighLatency"));
+        QCOMPARE(alert.value(u"severity").toString(), QStringLiteral("Critical"));
+        QCOMPARE(alert.value(u"resolved").toBool(), false);
+        QCOMPARE(alert.value(u"timestamp").toString(), Timestamps::format(m_now));
+        const QJsonObject details = alert.value(u"details").toObject();
+        QCOMPARE(details.value(u"value").toDouble(), 900.0);
+        QCOMPARE(details.value(u"samples").toInt(), 2);
+        QCOMPARE(details.value(u"state").toString(), QStringLiteral("active"));
+        QVERIFY(alert.value(u"message").toString().startsWith(QStringLiteral("Average latency 900.0 ms")));
+
+        const QString id = alert.value(u"id").toString();
+        const QString acknowledge = QStringLiteral("/api/p2p/dashboard/alerts/%1/acknowledge").arg(id);
+        QCOMPARE(m_client->postJson(acknowledge, { { QStringLiteral("by"), 42 } }).status, 400);
+        const HttpClient::Reply acknowledged = m_client->postJson(acknowledge,
+            { { QStringLiteral("by"), QStringLiteral("ops") }, { QStringLiteral("note"), QStringLiteral("on it") } });
+        QCOMPARE(acknowledged.status, 200);
+        const QJsonObject after = acknowledged.json().value(u"alert").toObject().value(u"details").toObject();
+        QCOMPARE(after.value(u"state").toString(), QStringLiteral("acknowledged"));
+        QCOMPARE(after.value(u"acknowledged_by").toString(), QStringLiteral("ops"));
+        QCOMPARE(after.value(u"acknowledgement_note").toString(), QStringLiteral("on it"));
+        // The body is optional; an unknown id is 404.
+        QCOMPARE(
+            m_client->post(QStringLiteral("/api/p2p/dashboard/alerts/nope/acknowledge"), QByteArray()).status, 404);
+
+        auto count = [&](const QString &state) {
+            return m_client->get(QStringLiteral("/api/p2p/dashboard/alerts?state=") + state)
+                .json()
+                .value(u"total_alerts")
+                .toInt();
+        };
+        QCOMPARE(count(QStringLiteral("active")), 0);
+        QCOMPARE(count(QStringLiteral("acknowledged")), 1);
+        QCOMPARE(count(QStringLiteral("resolved")), 0);
+        QCOMPARE(count(QStringLiteral("all")), 1);
+        const HttpClient::Reply bad = m_client->get(QStringLiteral("/api/p2p/dashboard/alerts?state=open&limit=0"));
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.json().value(u"details").toArray().size(), 2);
+    }
+
     void seedWalkThrough()
     {
         const auto connection
