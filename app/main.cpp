@@ -7,6 +7,7 @@
 
 #include "servermetrics.h"
 
+#include "alerts/alertengine.h"
 #include "analytics/clock.h"
 #include "analytics/queryworker.h"
 #include "storage/repositoryfactory.h"
@@ -80,6 +81,10 @@ int main(int argc, char *argv[])
     ApiServer server(repositories, clock);
     if (!server.start(config, &error))
         return failure(error);
+
+    // Alerts are evaluated wherever the console runs, headless or not; the store keeps one per key.
+    AlertEngine alerts(repositories, clock);
+    alerts.start(settings.alertRules());
 
     const QString listeningUrl = urlOf(server.address(), server.port());
     QTextStream out(stdout);

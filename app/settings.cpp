@@ -12,6 +12,7 @@ const QString MaxRecordBytes = QStringLiteral("http/maxRecordBytes");
 const QString MaxBatchBytes = QStringLiteral("http/maxBatchBytes");
 const QString RefreshIntervalSeconds = QStringLiteral("console/refreshIntervalSeconds");
 const QString DefaultWindowSeconds = QStringLiteral("console/defaultWindowSeconds");
+const QString AlertRules = QStringLiteral("alerts/rules");
 const QString WindowGeometry = QStringLiteral("console/windowGeometry");
 const QString WindowState = QStringLiteral("console/windowState");
 } // namespace Keys
@@ -102,4 +103,22 @@ QByteArray Settings::windowState() const
 void Settings::setWindowState(const QByteArray &state)
 {
     m_settings.setValue(Keys::WindowState, state);
+}
+
+RuleSet Settings::alertRules() const
+{
+    const QByteArray stored = m_settings.value(Keys::AlertRules).toByteArray();
+    if (stored.isEmpty())
+        return RuleSetJson::defaults();
+    const RuleSetJson::Parsed parsed = RuleSetJson::parse(stored);
+    if (!parsed.errors.isEmpty()) {
+        qWarning("Stored alert rules do not read (%s); using the defaults", qPrintable(parsed.errors.join(u"; ")));
+        return RuleSetJson::defaults();
+    }
+    return parsed.ruleSet;
+}
+
+void Settings::setAlertRules(const RuleSet &rules)
+{
+    m_settings.setValue(Keys::AlertRules, RuleSetJson::serialize(rules));
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "alerts/alertrule.h"
+
 #include <QSettings>
 #include <QString>
 
@@ -34,6 +36,11 @@ public:
     void setRefreshIntervalSeconds(int seconds);
     qint64 defaultWindowSeconds() const;
     void setDefaultWindowSeconds(qint64 seconds);
+
+    // The alert rules in force: the operator's, or the shipped defaults when there are none (or when
+    // the stored ones no longer read, which is logged).
+    RuleSet alertRules() const;
+    void setAlertRules(const RuleSet &rules);
 
     // The window's geometry and toolbar layout, restored at the next start.
     QByteArray windowGeometry() const;
