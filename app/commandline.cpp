@@ -56,7 +56,8 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
             QStringLiteral("bytes") },
         { QStringLiteral("screenshot"), QStringLiteral("Load the data, save the window as a PNG, and exit."),
             QStringLiteral("path") },
-        { QStringLiteral("page"), QStringLiteral("Page of --screenshot: dashboard (default), trends or sessions."),
+        { QStringLiteral("page"),
+            QStringLiteral("Page of --screenshot: dashboard (default), trends, sessions or alerts."),
             QStringLiteral("name") },
     });
     if (!parser.parse(arguments))
@@ -89,9 +90,10 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
     line.screenshotPath = parser.value(QStringLiteral("screenshot"));
     line.screenshotPage
         = parser.isSet(QStringLiteral("page")) ? parser.value(QStringLiteral("page")) : QStringLiteral("dashboard");
-    if (!QStringList { QStringLiteral("dashboard"), QStringLiteral("trends"), QStringLiteral("sessions") }.contains(
-            line.screenshotPage))
-        fail(QStringLiteral("--page takes dashboard, trends or sessions"));
+    if (!QStringList { QStringLiteral("dashboard"), QStringLiteral("trends"), QStringLiteral("sessions"),
+            QStringLiteral("alerts") }
+             .contains(line.screenshotPage))
+        fail(QStringLiteral("--page takes dashboard, trends, sessions or alerts"));
     if (!line.screenshotPath.isEmpty() && line.headless)
         fail(QStringLiteral("--screenshot needs the window: leave out --headless"));
     return line;

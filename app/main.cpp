@@ -84,7 +84,6 @@ int main(int argc, char *argv[])
 
     // Alerts are evaluated wherever the console runs, headless or not; the store keeps one per key.
     AlertEngine alerts(repositories, clock);
-    alerts.start(settings.alertRules());
 
     const QString listeningUrl = urlOf(server.address(), server.port());
     QTextStream out(stdout);
@@ -124,19 +123,42 @@ int main(int argc, char *argv[])
                 last = now;
             });
         ingestRateTimer.start(RateIntervalMs);
+        window->setAlertEngine(&alerts);
         window->showPage(options.screenshotPage == u"trends" ? MainWindow::Page::Trends
                 : options.screenshotPage == u"sessions"      ? MainWindow::Page::Sessions
+                : options.screenshotPage == u"alerts"        ? MainWindow::Page::Alerts
                                                              : MainWindow::Page::Dashboard);
         window->show();
         if (!options.screenshotPath.isEmpty()) {
-            QObject::connect(window.get(), &MainWindow::refreshCompleted, app.get(), [&] {
+            // Once both the first refresh and the first alert pass (or its failure) have come back.
+            struct Awaited
+            {
+                bool refreshed = false;
+                bool alerted = false;
+            };
+            auto awaited = std::make_shared<Awaited>();
+            auto shootWhenReady = [&, awaited] {
+                if (!awaited->refreshed || !awaited->alerted)
+                    return;
                 const bool saved = window->grab().save(options.screenshotPath, "PNG");
                 if (!saved)
                     std::fprintf(stderr, "vibestream-console: cannot write %s\n", qPrintable(options.screenshotPath));
                 app->exit(saved ? 0 : 1);
+            };
+            QObject::connect(window.get(), &MainWindow::refreshCompleted, app.get(), [=] {
+                awaited->refreshed = true;
+                shootWhenReady();
             });
+            auto alerted = [=] {
+                awaited->alerted = true;
+                shootWhenReady();
+            };
+            QObject::connect(&alerts, &AlertEngine::alertsChanged, app.get(), alerted);
+            QObject::connect(&alerts, &AlertEngine::failed, app.get(), alerted);
         }
     }
+    // Started once everything that listens to it is connected, so that the first pass reaches them.
+    alerts.start(settings.alertRules());
     const int status = app->exec();
     if (window && options.screenshotPath.isEmpty()) {
         settings.setWindowGeometry(window->saveGeometry());

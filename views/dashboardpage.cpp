@@ -59,6 +59,9 @@ DashboardPage::DashboardPage(QWidget *parent)
     grid->addWidget(m_quality, 2, 0, 1, 2);
     grid->addWidget(m_types, 2, 2);
     grid->setRowStretch(2, 1);
+    // Equal columns, whatever each tile's text asks for: the tiles line up as a grid.
+    for (int column = 0; column < 3; ++column)
+        grid->setColumnStretch(column, 1);
 
     m_emptyHint->setWordWrap(true);
     m_emptyHint->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);

@@ -1,11 +1,14 @@
 #include "mainwindow.h"
 
+#include "alertsdock.h"
 #include "dashboardpage.h"
 #include "sessiondetaildialog.h"
 #include "sessionspage.h"
 #include "settingsdialog.h"
 #include "timewindows.h"
 #include "trendspage.h"
+
+#include "alerts/alertengine.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -31,6 +34,7 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     , m_dashboard(new DashboardPage)
     , m_trends(new TrendsPage)
     , m_sessions(new SessionsPage)
+    , m_alerts(new AlertsDock(this))
     , m_window(new QComboBox)
     , m_refreshTimer(new QTimer(this))
     , m_listening(new QLabel)
@@ -69,12 +73,20 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
         statusBar()->addPermanentWidget(label);
     statusBar()->addWidget(m_updated, 1);
 
+    addDockWidget(Qt::BottomDockWidgetArea, m_alerts);
+    QAction *alertsAction = m_alerts->toggleViewAction();
+    alertsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    toolbar->addAction(alertsAction);
+    connect(m_alerts, &AlertsDock::alertActivated, this, &MainWindow::showAlertSubject);
+
     connect(m_sessions, &SessionsPage::sessionActivated, this, &MainWindow::openSession);
     connect(m_queries, &QueryWorker::refreshed, this, &MainWindow::showSnapshot);
     connect(m_queries, &QueryWorker::refreshFailed, this, &MainWindow::showFailure);
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
     setRefreshInterval(s_defaultRefreshMs);
     resize(1280, 820);
+    // The pages keep most of the height; the operator drags the dock taller when alerts pile up.
+    resizeDocks({ m_alerts }, { 170 }, Qt::Vertical);
     refresh();
 }
 
@@ -110,6 +122,10 @@ void MainWindow::showPage(Page page)
         return m_pages->setCurrentWidget(m_trends);
     case Page::Sessions:
         return m_pages->setCurrentWidget(m_sessions);
+    case Page::Alerts:
+        m_alerts->show();
+        m_alerts->raise();
+        return m_alerts->widget()->setFocus(Qt::OtherFocusReason);
     }
 }
 
@@ -190,4 +206,28 @@ void MainWindow::openSession(const QString &sessionId)
     auto *dialog = new SessionDetailDialog(m_queries, sessionId, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+void MainWindow::setAlertEngine(AlertEngine *engine)
+{
+    connect(engine, &AlertEngine::alertsChanged, m_alerts, &AlertsDock::setAlerts);
+    connect(m_alerts, &AlertsDock::acknowledgeRequested, engine, [engine](const QString &id, const QString &note) {
+        engine->acknowledge(id, qEnvironmentVariable("USER", QStringLiteral("operator")), note);
+    });
+}
+
+void MainWindow::showAlertSubject(const Alert &alert)
+{
+    switch (alert.scope) {
+    case AlertScope::Session:
+        return openSession(alert.scopeKey);
+    case AlertScope::User:
+        m_sessions->filterBy(alert.scopeKey, QString());
+        return showPage(Page::Sessions);
+    case AlertScope::Peer:
+        m_sessions->filterBy(QString(), alert.scopeKey);
+        return showPage(Page::Sessions);
+    case AlertScope::Global:
+        return showPage(Page::Trends);
+    }
 }

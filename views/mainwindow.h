@@ -2,10 +2,13 @@
 
 #include "preferences.h"
 
+#include "alerts/alert.h"
 #include "analytics/queryworker.h"
 
 #include <QMainWindow>
 
+class AlertEngine;
+class AlertsDock;
 class DashboardPage;
 class QComboBox;
 class QLabel;
@@ -15,15 +18,15 @@ class SessionsPage;
 class TrendsPage;
 
 /**
- * The operator's window: the dashboard and trend pages, refreshed on a timer (30 s by default), with
- * F5 and a toolbar button to refresh at once. Queries run on the QueryWorker's thread; this window
- * only shows what comes back, and says so in the status bar when the database cannot be reached.
+ * The operator's window: the dashboard, trends and sessions pages, refreshed on a timer (30 s by
+ * default), with F5 and a toolbar button to refresh at once, and the alerts dock. Queries run on the QueryWorker's
+ * thread; this window only shows what comes back, and says so in the status bar when the database cannot be reached.
  */
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Page { Dashboard, Trends, Sessions };
+    enum class Page { Dashboard, Trends, Sessions, Alerts };
 
     explicit MainWindow(QueryWorker *queries, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -36,10 +39,13 @@ public:
     // Applies what applies at once (refresh interval, window); the rest waits for the next start.
     void setPreferences(const ConsolePreferences &preferences);
     void showPage(Page page);
+    // Shows the engine's alerts in the dock and acknowledges through it.
+    void setAlertEngine(AlertEngine *engine);
 
     const DashboardPage *dashboard() const { return m_dashboard; }
     const TrendsPage *trends() const { return m_trends; }
     const SessionsPage *sessions() const { return m_sessions; }
+    const AlertsDock *alerts() const { return m_alerts; }
     QString statusText() const;
 
 public slots:
@@ -48,6 +54,8 @@ public slots:
     void editPreferences();
     // Opens a session's detail in a window of its own.
     void openSession(const QString &sessionId);
+    // Shows what an alert concerns: its session, its user's or peer's sessions, or the fleet's trends.
+    void showAlertSubject(const Alert &alert);
 
 signals:
     // After each refresh, whether it succeeded or not.
@@ -67,6 +75,7 @@ private:
     DashboardPage *m_dashboard;
     TrendsPage *m_trends;
     SessionsPage *m_sessions;
+    AlertsDock *m_alerts;
     QComboBox *m_window;
     QTimer *m_refreshTimer;
     QLabel *m_listening;

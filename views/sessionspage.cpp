@@ -91,3 +91,12 @@ void SessionsPage::setSessions(const QList<SessionOverview> &sessions)
 {
     m_model->setSessions(sessions);
 }
+
+void SessionsPage::filterBy(const QString &user, const QString &peer)
+{
+    m_user->setText(user);
+    m_session->clear();
+    m_peer->setText(peer);
+    m_connectionType->setCurrentIndex(0);
+    m_quality->setCurrentIndex(0);
+}

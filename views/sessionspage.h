@@ -19,6 +19,8 @@ public:
     ~SessionsPage() override;
 
     void setSessions(const QList<SessionOverview> &sessions);
+    // Shows only the sessions of this user and peer (empty: any), clearing the other filters.
+    void filterBy(const QString &user, const QString &peer);
     const QTableView *table() const { return m_table; }
 
 signals:

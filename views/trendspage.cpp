@@ -3,6 +3,8 @@
 #include "trendchart.h"
 
 #include <QGridLayout>
+#include <QScrollArea>
+#include <QVBoxLayout>
 
 TrendsPage::TrendsPage(QWidget *parent)
     : QWidget(parent)
@@ -14,7 +16,17 @@ TrendsPage::TrendsPage(QWidget *parent)
     , m_packetLoss(new TrendChart(tr("Packet loss"), tr("%")))
     , m_jitter(new TrendChart(tr("Jitter"), tr("ms")))
 {
-    auto *grid = new QGridLayout(this);
+    // Six charts need more height than a small screen (or a window with the alerts dock) has: they
+    // scroll rather than force the window taller.
+    auto *charts = new QWidget;
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(charts);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+    auto *grid = new QGridLayout(charts);
     grid->addWidget(m_latency, 0, 0);
     grid->addWidget(m_bandwidth, 0, 1);
     grid->addWidget(m_activity, 1, 0);

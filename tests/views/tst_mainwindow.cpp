@@ -1,3 +1,4 @@
+#include "alertsdock.h"
 #include "apiserver.h"
 #include "dashboardpage.h"
 #include "databasetestcase.h"
@@ -14,8 +15,10 @@
 #include "trendspage.h"
 #include <QStandardItemModel>
 
+#include "alerts/alertengine.h"
 #include "analytics/analyticsservice.h"
 #include "analytics/queryworker.h"
+#include "itemmodels/alerttablemodel.h"
 #include "itemmodels/sessiontablemodel.h"
 
 #include <QApplication>
@@ -213,6 +216,52 @@ private slots:
         QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->trends()));
         m_window->showPage(MainWindow::Page::Dashboard);
         QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->dashboard()));
+    }
+
+    void alertsDockShowsAcknowledgesAndOpensAlerts()
+    {
+        AlertEngine engine(m_database->sharedFactory(), m_clock);
+        m_window->setAlertEngine(&engine);
+        post(QStringLiteral("a"), QStringLiteral("u1"), 900, QStringLiteral("Poor"), QStringLiteral("Relay"));
+        post(QStringLiteral("a"), QStringLiteral("u1"), 700, QStringLiteral("Poor"), QStringLiteral("Relay"));
+        const AlertRule fleet { RuleType::HighLatency, AlertScope::Global, 250, 200, 300, 0, 2, Severity::High, true };
+        const AlertRule session { RuleType::HighLatency, AlertScope::Session, 400, 300, 300, 0, 2, Severity::Medium,
+            true };
+        QVERIFY(refreshed()); // the sessions page lists session a
+        QSignalSpy changed(&engine, &AlertEngine::alertsChanged);
+        engine.start({ 3600, { fleet, session } });
+        QVERIFY(changed.wait(10000));
+
+        const AlertsDock *dock = m_window->alerts();
+        const QAbstractItemModel *rows = dock->table()->model();
+        QCOMPARE(rows->rowCount(), 2);
+        QCOMPARE(dock->windowTitle(), QStringLiteral("Alerts (2 unresolved)"));
+        QStringList scopes { rows->index(0, AlertTableModel::Scope).data().toString(),
+            rows->index(1, AlertTableModel::Scope).data().toString() };
+        scopes.sort();
+        QCOMPARE(scopes, QStringList({ QStringLiteral("global"), QStringLiteral("session a") }));
+
+        // Acknowledge the fleet's alert from the dock: the engine writes it and the dock shows it.
+        const int fleetRow = rows->index(0, AlertTableModel::Scope).data().toString() == u"global" ? 0 : 1;
+        auto *table = const_cast<QTableView *>(dock->table());
+        table->setCurrentIndex(rows->index(fleetRow, 0));
+        const_cast<AlertsDock *>(dock)->acknowledgeCurrent(QStringLiteral("looking"));
+        QVERIFY(changed.wait(10000));
+        const auto acknowledged = dock->currentAlert();
+        QVERIFY(acknowledged);
+        QCOMPARE(acknowledged->state(), AlertState::Acknowledged);
+        QCOMPARE(acknowledged->acknowledgementNote, QStringLiteral("looking"));
+
+        // Opening the fleet's alert shows the trends; the session's opens the session.
+        const auto *tabs = m_window->findChild<QTabWidget *>();
+        m_window->showAlertSubject(*acknowledged);
+        QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->trends()));
+        Alert user = *acknowledged;
+        user.scope = AlertScope::User;
+        user.scopeKey = QStringLiteral("u1");
+        m_window->showAlertSubject(user);
+        QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->sessions()));
+        QCOMPARE(m_window->sessions()->table()->model()->rowCount(), 1); // u1's session only
     }
 
     void everyControlIsNamedForAssistiveTechnology()
