@@ -127,19 +127,14 @@ HttpWorker::~HttpWorker()
 
 bool HttpWorker::initialize(qintptr listenerDescriptor, QString *error)
 {
-    auto repository = m_shared.repositories->open();
-    if (!repository.ok()) {
-        *error = repository.error().message;
+    auto stores = m_shared.repositories->openStores();
+    if (!stores.ok()) {
+        *error = stores.error().message;
         return false;
     }
-    m_service = std::make_unique<AnalyticsService>(repository.value(), m_shared.clock);
+    m_service = std::make_unique<AnalyticsService>(stores.value().samples, m_shared.clock);
     m_service->setIngestWriter(m_shared.writer);
-    auto alerts = m_shared.repositories->openAlerts();
-    if (!alerts.ok()) {
-        *error = alerts.error().message;
-        return false;
-    }
-    m_alerts = alerts.value();
+    m_alerts = stores.value().alerts;
 
     m_server = new ApiHttpServer(
         *m_service, *m_alerts, m_shared.clock, *m_shared.metrics, *m_shared.writer, m_shared.limits, nullptr);

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "alertnotifier.h"
 #include "alertsdock.h"
 #include "dashboardpage.h"
 #include "sessiondetaildialog.h"
@@ -210,6 +211,8 @@ void MainWindow::openSession(const QString &sessionId)
 
 void MainWindow::setAlertEngine(AlertEngine *engine)
 {
+    auto *notifier = new AlertNotifier(this);
+    connect(engine, &AlertEngine::evaluated, notifier, &AlertNotifier::notify);
     connect(engine, &AlertEngine::alertsChanged, m_alerts, &AlertsDock::setAlerts);
     connect(m_alerts, &AlertsDock::acknowledgeRequested, engine, [engine](const QString &id, const QString &note) {
         engine->acknowledge(id, qEnvironmentVariable("USER", QStringLiteral("operator")), note);

@@ -39,7 +39,8 @@ public:
     // Applies what applies at once (refresh interval, window); the rest waits for the next start.
     void setPreferences(const ConsolePreferences &preferences);
     void showPage(Page page);
-    // Shows the engine's alerts in the dock and acknowledges through it.
+    // Shows the engine's alerts in the dock (and High or Critical ones as desktop notifications) and
+    // acknowledges through it.
     void setAlertEngine(AlertEngine *engine);
 
     const DashboardPage *dashboard() const { return m_dashboard; }

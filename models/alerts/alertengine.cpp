@@ -53,14 +53,11 @@ private:
     {
         if (m_evaluator)
             return std::nullopt;
-        auto samples = m_repositories->open();
-        if (!samples.ok())
-            return samples.error();
-        auto alerts = m_repositories->openAlerts();
-        if (!alerts.ok())
-            return alerts.error();
-        m_alerts = alerts.value();
-        m_evaluator = std::make_unique<AlertEvaluator>(samples.value(), m_alerts, m_clock);
+        auto stores = m_repositories->openStores();
+        if (!stores.ok())
+            return stores.error();
+        m_alerts = stores.value().alerts;
+        m_evaluator = std::make_unique<AlertEvaluator>(stores.value().samples, m_alerts, m_clock);
         m_evaluator->setRules(m_rules);
         return std::nullopt;
     }

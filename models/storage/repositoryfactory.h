@@ -26,16 +26,16 @@ public:
     // A repository for the calling thread, or the reason it could not be opened.
     StorageResult<std::shared_ptr<AnalyticsRepository>> open();
     StorageResult<std::shared_ptr<AlertStore>> openAlerts();
-
-private:
-    // One repository seen through both of its interfaces.
+    // One repository (one connection) seen through both of its interfaces.
     struct Stores
     {
         std::shared_ptr<AnalyticsRepository> samples;
         std::shared_ptr<AlertStore> alerts;
     };
-    template<typename Store> static Stores storesOf(std::shared_ptr<Store> store);
     StorageResult<Stores> openStores();
+
+private:
+    template<typename Store> static Stores storesOf(std::shared_ptr<Store> store);
 
     DatabaseUrl m_url;
     std::shared_ptr<InMemoryData> m_memory;
