@@ -332,8 +332,22 @@ private slots:
         QVERIFY(m_window->dashboard()->emptyHintText().contains(QStringLiteral("last 15 minutes")));
     }
 
+    void screenshotWritesTheWindow_data()
+    {
+        QTest::addColumn<QString>("page");
+        QTest::addColumn<QByteArray>("scaleFactor");
+        QTest::addColumn<QSize>("size");
+        QTest::addRow("trends") << QStringLiteral("trends") << QByteArray("1") << QSize(1280, 820);
+        QTest::addRow("alerts") << QStringLiteral("alerts") << QByteArray("1") << QSize(1280, 820);
+        // High-DPI: the same window drawn with twice the pixels, not scaled up.
+        QTest::addRow("dashboard at twice the pixels") << QStringLiteral("dashboard") << QByteArray("2") << QSize(2560, 1640);
+    }
+
     void screenshotWritesTheWindow()
     {
+        QFETCH(QString, page);
+        QFETCH(QByteArray, scaleFactor);
+        QFETCH(QSize, size);
         post(QStringLiteral("a"), QStringLiteral("u1"), 20, QStringLiteral("Good"), QStringLiteral("WebRTC"));
         m_server.reset(); // the console below opens the same database
         QTemporaryDir dir;
@@ -341,13 +355,16 @@ private slots:
         // The test server's URL has no password for displayString() to hide.
         const QString database = m_database->url().displayString();
         QProcess console;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_SCALE_FACTOR"), QString::fromLatin1(scaleFactor));
+        console.setProcessEnvironment(environment);
         console.start(QStringLiteral(VIBESTREAM_CONSOLE_BINARY),
             { QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--database"), database,
-                QStringLiteral("--screenshot"), png, QStringLiteral("--page"), QStringLiteral("trends") });
+                QStringLiteral("--screenshot"), png, QStringLiteral("--page"), page });
         QVERIFY(console.waitForFinished(30000));
         QCOMPARE(console.exitCode(), 0);
         const QImage image(png);
-        QCOMPARE(image.size(), QSize(1280, 820));
+        QCOMPARE(image.size(), size);
         // Not blank: many distinct colours.
         QSet<QRgb> colours;
         for (int y = 0; y < image.height(); y += 7) {
