@@ -35,11 +35,11 @@ ApiRouter::ApiRouter(AnalyticsService &service, AlertStore &alerts, std::shared_
         { "/api/p2p/analytics/system-metrics", MetricKind::System },
     };
     for (const auto &[path, kind] : ingestion) {
-        add("POST", QString::fromLatin1(path),
+        addIngestion(QString::fromLatin1(path),
             [this, kind = kind](
                 const ApiRequest &r, const QStringList &, const Reply &reply) { m_ingest.recordOne(kind, r, reply); });
     }
-    add("POST", QStringLiteral("/api/p2p/analytics/batch"),
+    addIngestion(QStringLiteral("/api/p2p/analytics/batch"),
         [this](const ApiRequest &r, const QStringList &, const Reply &reply) { m_ingest.recordBatch(r, reply); });
 
     addQuery(QStringLiteral("/api/p2p/analytics/session/{session_id}"),
@@ -79,6 +79,12 @@ void ApiRouter::add(const QByteArray &method, const QString &pattern, Handler ha
     m_routes.append({ method, pattern, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler) });
 }
 
+void ApiRouter::addIngestion(const QString &pattern, Handler handler)
+{
+    add("POST", pattern, std::move(handler));
+    m_routes.last().ingestion = true;
+}
+
 std::optional<QStringList> ApiRouter::match(const Route &route, const QStringList &pathSegments)
 {
     if (route.segments.size() != pathSegments.size())
@@ -106,10 +112,13 @@ void ApiRouter::handle(const ApiRequest &request, const Reply &reply)
             allowed.append(route.method);
             continue;
         }
-        route.handler(request, *arguments, [this, pattern = route.pattern, reply](const ApiResponse &response) {
-            m_metrics.countRequest(pattern, response.status);
-            reply(response);
-        });
+        route.handler(request, *arguments,
+            [this, pattern = route.pattern, ingestion = route.ingestion, reply](const ApiResponse &response) {
+                m_metrics.countRequest(pattern, response.status);
+                if (ingestion)
+                    m_metrics.countIngestRequest(response.status);
+                reply(response);
+            });
         return;
     }
     if (!allowed.isEmpty()) {

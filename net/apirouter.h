@@ -33,11 +33,14 @@ private:
         QString pattern; // "/api/p2p/analytics/session/{session_id}"
         QStringList segments;
         Handler handler;
+        bool ingestion = false; // counted apart, for the IngestErrors rule
     };
 
     using Query = std::function<ApiResponse(const ApiRequest &, const QStringList &arguments)>;
 
     void add(const QByteArray &method, const QString &pattern, Handler handler);
+    // A POST route that stores records.
+    void addIngestion(const QString &pattern, Handler handler);
     // A GET route answered at once.
     void addQuery(const QString &pattern, Query query);
     // The route's arguments when the path matches its pattern.

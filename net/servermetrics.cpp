@@ -32,6 +32,13 @@ void ServerMetrics::countRequest(const QString &route, int status)
     ++m_requests[{ route, status }];
 }
 
+void ServerMetrics::countIngestRequest(int status)
+{
+    m_ingestRequests.fetch_add(1, std::memory_order_relaxed);
+    if (status >= 400)
+        m_rejectedIngestRequests.fetch_add(1, std::memory_order_relaxed);
+}
+
 void ServerMetrics::countStored(MetricKind kind, qint64 records)
 {
     m_stored.at(static_cast<std::size_t>(kind)).fetch_add(records, std::memory_order_relaxed);

@@ -24,6 +24,46 @@ void AlertEvaluator::setRules(const RuleSet &rules)
     m_rules = rules;
 }
 
+void AlertEvaluator::addHostSample(const HostSample &sample)
+{
+    m_hostHistory.append(sample);
+    qint64 longestWindow = 0;
+    for (const AlertRule &rule : std::as_const(m_rules.rules))
+        longestWindow = std::max(longestWindow, rule.windowSeconds);
+    // Keep one sample older than the longest window: it is where that window's counts start.
+    const QDateTime oldestNeeded = sample.at.addSecs(-longestWindow);
+    while (m_hostHistory.size() > 2 && m_hostHistory.at(1).at <= oldestNeeded)
+        m_hostHistory.removeFirst();
+}
+
+std::optional<AlertEvaluator::Observed> AlertEvaluator::observeHost(const AlertRule &rule) const
+{
+    if (m_hostHistory.isEmpty())
+        return std::nullopt;
+    const HostSample &latest = m_hostHistory.constLast();
+    std::optional<double> figure;
+    qint64 samples = 1;
+    switch (rule.type) {
+    case RuleType::HostCpu:
+        figure = latest.cpuPercent;
+        break;
+    case RuleType::HostMemory:
+        figure = latest.memoryPercent;
+        break;
+    case RuleType::IngestErrors:
+        if (const auto errors = RuleFigures::ingestErrors(m_hostHistory, rule.windowSeconds, rule.minimumSamples)) {
+            figure = errors->percent;
+            samples = errors->requests;
+        }
+        break;
+    default:
+        return std::nullopt;
+    }
+    if (!figure)
+        return std::nullopt;
+    return Observed { AlertTracker::observationOf(rule, figure), *figure, samples };
+}
+
 QString AlertEvaluator::identityOf(RuleType type, AlertScope scope, const QString &key)
 {
     return spelling(type) + u'/' + spelling(scope) + u'/' + key;
@@ -33,6 +73,11 @@ StorageResult<QHash<QString, AlertEvaluator::Observed>> AlertEvaluator::observe(
     const AlertRule &rule, const QDateTime &now)
 {
     QHash<QString, Observed> observed;
+    if (rule.type == RuleType::IngestErrors || rule.type == RuleType::HostCpu || rule.type == RuleType::HostMemory) {
+        if (const std::optional<Observed> host = observeHost(rule))
+            observed.insert(QString(), *host);
+        return observed;
+    }
     if (rule.type == RuleType::NoData) {
         TRY_STORAGE(latest, m_samples->latestSampleTime());
         // Before the first sample there is nothing to miss.
@@ -158,7 +203,7 @@ StorageResult<EvaluationResult> AlertEvaluator::evaluate()
         for (const QString &identity : alerted) {
             if (identity.startsWith(prefix)) {
                 const QString key = identity.mid(prefix.size());
-                if (!observed.contains(key) && rule.type != RuleType::NoData) {
+                if (!observed.contains(key) && RuleFigures::fromSamples(rule.type)) {
                     if (auto error = apply(rule, key, { AlertTracker::Observation::Clear, 0, 0 }, now, result))
                         return *error;
                 }

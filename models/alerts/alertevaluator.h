@@ -2,6 +2,7 @@
 
 #include "alerts/alerttracker.h"
 #include "analytics/clock.h"
+#include "host/hostsample.h"
 #include "storage/alertstore.h"
 #include "storage/analyticsrepository.h"
 
@@ -30,6 +31,8 @@ public:
         std::shared_ptr<const Clock> clock);
 
     void setRules(const RuleSet &rules);
+    // The console's latest look at its host and server, for HostCpu, HostMemory and IngestErrors.
+    void addHostSample(const HostSample &sample);
     StorageResult<EvaluationResult> evaluate();
 
 private:
@@ -41,6 +44,7 @@ private:
     };
     static QString identityOf(RuleType type, AlertScope scope, const QString &key);
     StorageResult<QHash<QString, Observed>> observe(const AlertRule &rule, const QDateTime &now);
+    std::optional<Observed> observeHost(const AlertRule &rule) const;
     std::optional<StorageError> apply(const AlertRule &rule, const QString &key, const Observed &observed,
         const QDateTime &now, EvaluationResult &result);
     static Alert evidenceOf(Alert alert, const AlertRule &rule, const Observed &observed);
@@ -52,4 +56,5 @@ private:
     AlertTracker m_tracker;
     std::optional<QHash<QString, Alert>> m_unresolved; // by identity; read from the store at the first pass
     QHash<std::pair<qint64, int>, QHash<QString, GroupTotals>> m_totalsOfPass; // by window and scope
+    QList<HostSample> m_hostHistory; // oldest first, as long as the longest rule window
 };

@@ -12,9 +12,9 @@
 
 namespace {
 
-constexpr Spellings<RuleType, 12> s_ruleTypes { { "HighLatency", "HighJitter", "HighPacketLoss", "LowBandwidth",
+constexpr Spellings<RuleType, 15> s_ruleTypes { { "HighLatency", "HighJitter", "HighPacketLoss", "LowBandwidth",
     "LowMos", "PoorQualityShare", "ConnectionFailures", "LowSuccessRate", "Rebuffering", "HighDroppedFrames",
-    "FrequentQualitySwitches", "NoData" } };
+    "FrequentQualitySwitches", "NoData", "IngestErrors", "HostCpu", "HostMemory" } };
 constexpr Spellings<AlertScope, 4> s_scopes { { "global", "user", "session", "peer" } };
 constexpr Spellings<AlertState, 3> s_states { { "active", "acknowledged", "resolved" } };
 constexpr Spellings<AlertSelection, 5> s_selections { { "active", "acknowledged", "resolved", "unresolved", "all" } };
@@ -34,8 +34,8 @@ AlertRule ruleFrom(const QJsonObject &object, const QString &where, QStringList 
         fail(u"scope must be one of " + enumSpellings<AlertScope>().join(u", "));
     else
         rule.scope = *scope;
-    if (rule.type == RuleType::NoData && rule.scope != AlertScope::Global)
-        fail(QStringLiteral("NoData watches the whole fleet: its scope must be global"));
+    if (isGlobalOnly(rule.type) && rule.scope != AlertScope::Global)
+        fail(spelling(rule.type) + u" watches the whole fleet or console: its scope must be global");
     const auto severity = enumFromString<Severity>(object.value(u"severity").toString());
     if (!severity)
         fail(u"severity must be one of " + enumSpellings<Severity>().join(u", "));
@@ -69,6 +69,12 @@ AlertRule ruleFrom(const QJsonObject &object, const QString &where, QStringList 
 }
 
 } // namespace
+
+bool isGlobalOnly(RuleType type)
+{
+    return type == RuleType::NoData || type == RuleType::IngestErrors || type == RuleType::HostCpu
+        || type == RuleType::HostMemory;
+}
 
 QString spelling(RuleType type)
 {

@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace RuleFigures {
 
 namespace {
@@ -21,6 +23,9 @@ qint64 samplesBehind(RuleType type, const GroupTotals &t)
     case RuleType::HighDroppedFrames:
         return t.streamingSamples;
     case RuleType::NoData:
+    case RuleType::IngestErrors:
+    case RuleType::HostCpu:
+    case RuleType::HostMemory:
         return t.connectionSamples + t.streamingSamples;
     default:
         return t.connectionSamples;
@@ -29,7 +34,7 @@ qint64 samplesBehind(RuleType type, const GroupTotals &t)
 
 std::optional<double> figureOf(const AlertRule &rule, const GroupTotals &t)
 {
-    if (rule.type == RuleType::NoData || samplesBehind(rule.type, t) < rule.minimumSamples)
+    if (!fromSamples(rule.type) || samplesBehind(rule.type, t) < rule.minimumSamples)
         return std::nullopt;
     const double connections = double(t.connectionSamples);
     switch (rule.type) {
@@ -59,9 +64,36 @@ std::optional<double> figureOf(const AlertRule &rule, const GroupTotals &t)
     case RuleType::FrequentQualitySwitches:
         return ratio(double(t.adaptiveSwitches), double(rule.windowSeconds) / 60);
     case RuleType::NoData:
+    case RuleType::IngestErrors:
+    case RuleType::HostCpu:
+    case RuleType::HostMemory:
         break;
     }
     return std::nullopt;
+}
+
+bool fromSamples(RuleType type)
+{
+    return type != RuleType::NoData && type != RuleType::IngestErrors && type != RuleType::HostCpu
+        && type != RuleType::HostMemory;
+}
+
+std::optional<IngestErrors> ingestErrors(const QList<HostSample> &history, qint64 windowSeconds, qint64 minimumRequests)
+{
+    if (history.isEmpty())
+        return std::nullopt;
+    const HostSample &latest = history.constLast();
+    const QDateTime from = latest.at.addSecs(-windowSeconds);
+    // Counts start at the newest sample taken when the window began (or the oldest kept, if younger).
+    auto start = history.cbegin();
+    for (auto it = history.cbegin(); it != history.cend() && it->at <= from; ++it)
+        start = it;
+    const qint64 requests = latest.ingestRequests - start->ingestRequests;
+    if (requests < minimumRequests || requests <= 0)
+        return std::nullopt;
+    return IngestErrors {
+        100.0 * double(latest.rejectedIngestRequests - start->rejectedIngestRequests) / double(requests), requests
+    };
 }
 
 double minutesWithoutData(const QDateTime &latestSample, const QDateTime &now)
@@ -96,6 +128,12 @@ QString nameOf(RuleType type)
         return QStringLiteral("Quality switches");
     case RuleType::NoData:
         return QStringLiteral("Time without any sample");
+    case RuleType::IngestErrors:
+        return QStringLiteral("Rejected ingestion requests");
+    case RuleType::HostCpu:
+        return QStringLiteral("Console host CPU");
+    case RuleType::HostMemory:
+        return QStringLiteral("Console host memory in use");
     }
     return QString();
 }
@@ -130,7 +168,8 @@ QString messageFor(const AlertRule &rule, const QString &scopeKey, double value)
     };
     const QString who
         = rule.scope == AlertScope::Global ? QString() : u" for " + spelling(rule.scope) + u' ' + scopeKey;
-    const QString over = rule.type == RuleType::NoData
+    const QString over
+        = rule.type == RuleType::NoData || rule.type == RuleType::HostCpu || rule.type == RuleType::HostMemory
         ? QString()
         : QStringLiteral(" over the last %1 min").arg(c.toString(double(rule.windowSeconds) / 60, 'g', 4));
     return QStringLiteral("%1 %2%3%4 (raised at %5, clears at %6)")

@@ -168,6 +168,39 @@ private slots:
         QCOMPARE(evaluate(evaluator).resolved.size(), 1);
     }
 
+    void consoleRulesFromHostSamples()
+    {
+        const AlertRule cpu { RuleType::HostCpu, AlertScope::Global, 90, 75, 300, 10, 1, Severity::Medium, true };
+        const AlertRule errors { RuleType::IngestErrors, AlertScope::Global, 5, 1, 60, 0, 20, Severity::High, true };
+        AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
+        evaluator.setRules({ 10, { cpu, errors } });
+        QVERIFY(evaluate(evaluator).raised.isEmpty()); // no host sample yet: nothing to say
+        auto host = [&](double cpuPercent, qint64 requests, qint64 rejected) {
+            HostSample s;
+            s.at = m_clock->now();
+            s.cpuPercent = cpuPercent;
+            s.ingestRequests = requests;
+            s.rejectedIngestRequests = rejected;
+            evaluator.addHostSample(s);
+        };
+        host(95, 100, 0);
+        QVERIFY(evaluate(evaluator).raised.isEmpty());
+        m_clock->advance(10);
+        host(97, 130, 3); // 3 of 30 requests rejected in the minute: 10 %
+        QStringList types;
+        for (const Alert &alert : evaluate(evaluator).raised)
+            types << alert.type;
+        types.sort();
+        QCOMPARE(types, QStringList({ QStringLiteral("HostCpu"), QStringLiteral("IngestErrors") }));
+        // The window moves on: 61 s later only the newest requests count, and none was rejected.
+        m_clock->advance(61);
+        host(50, 160, 3);
+        m_clock->advance(10);
+        const EvaluationResult later = evaluate(evaluator);
+        QCOMPARE(later.resolved.size(), 1);
+        QCOMPARE(later.resolved.constFirst().type, QStringLiteral("IngestErrors"));
+    }
+
     void fleetRulesFromEveryKindOfSample()
     {
         // Rebuffering over streaming samples and LowMos over connection samples, at once.

@@ -71,7 +71,7 @@ private slots:
                                          << QStringLiteral("rules[0]: window_seconds must be a number of at least 10");
         QTest::addRow("NoData per session") << QByteArray(
             R"({"rules": [{"type": "NoData", "scope": "session", "raise": 5, "clear": 1, "severity": "Low"}]})")
-                                            << QStringLiteral("rules[0]: NoData watches the whole fleet");
+                                            << QStringLiteral("rules[0]: NoData watches the whole fleet or console");
         QTest::addRow("twice the same rule")
             << QByteArray(R"({"rules": [{"type": "HighJitter", "raise": 2, "clear": 1, "severity": "Low"},
                                          {"type": "HighJitter", "raise": 3, "clear": 1, "severity": "High"}]})")
