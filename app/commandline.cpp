@@ -57,7 +57,7 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
         { QStringLiteral("screenshot"), QStringLiteral("Load the data, save the window as a PNG, and exit."),
             QStringLiteral("path") },
         { QStringLiteral("page"),
-            QStringLiteral("Page of --screenshot: dashboard (default), trends, sessions or alerts."),
+            QStringLiteral("Page of --screenshot: dashboard (default), trends, sessions, health or alerts."),
             QStringLiteral("name") },
     });
     if (!parser.parse(arguments))
@@ -91,9 +91,9 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
     line.screenshotPage
         = parser.isSet(QStringLiteral("page")) ? parser.value(QStringLiteral("page")) : QStringLiteral("dashboard");
     if (!QStringList { QStringLiteral("dashboard"), QStringLiteral("trends"), QStringLiteral("sessions"),
-            QStringLiteral("alerts") }
+            QStringLiteral("health"), QStringLiteral("alerts") }
              .contains(line.screenshotPage))
-        fail(QStringLiteral("--page takes dashboard, trends, sessions or alerts"));
+        fail(QStringLiteral("--page takes dashboard, trends, sessions, health or alerts"));
     if (!line.screenshotPath.isEmpty() && line.headless)
         fail(QStringLiteral("--screenshot needs the window: leave out --headless"));
     return line;

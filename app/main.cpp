@@ -10,6 +10,7 @@
 #include "alerts/alertengine.h"
 #include "analytics/clock.h"
 #include "analytics/queryworker.h"
+#include "host/hostprobe.h"
 #include "storage/repositoryfactory.h"
 
 #include <QApplication>
@@ -93,13 +94,11 @@ int main(int argc, char *argv[])
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, app.get(), &QCoreApplication::quit);
     std::unique_ptr<QueryWorker> queries;
     std::unique_ptr<MainWindow> window;
-    QTimer ingestRateTimer;
     if (!options.headless) {
         queries = std::make_unique<QueryWorker>(repositories, clock);
         window = std::make_unique<MainWindow>(queries.get());
         window->setDatabase(url->backendName(), url->displayString());
         window->setListeningUrl(listeningUrl);
-        window->setIngestRate(0);
         window->setPreferences({ settings.databaseUrl(), settings.bindAddress(), settings.port(),
             settings.refreshIntervalSeconds(), settings.defaultWindowSeconds() });
         QObject::connect(window.get(), &MainWindow::preferencesChanged, [&settings](const ConsolePreferences &p) {
@@ -114,18 +113,10 @@ int main(int argc, char *argv[])
             window->restoreGeometry(settings.windowGeometry());
             window->restoreState(settings.windowState());
         }
-        // The ingest rate over the last interval, from the server's own counter.
-        constexpr int RateIntervalMs = 5000;
-        QObject::connect(&ingestRateTimer, &QTimer::timeout, window.get(),
-            [&server, &window, last = server.metrics().storedRecords()]() mutable {
-                const qint64 now = server.metrics().storedRecords();
-                window->setIngestRate(double(now - last) * 1000.0 / RateIntervalMs);
-                last = now;
-            });
-        ingestRateTimer.start(RateIntervalMs);
         window->setAlertEngine(&alerts);
         window->showPage(options.screenshotPage == u"trends" ? MainWindow::Page::Trends
                 : options.screenshotPage == u"sessions"      ? MainWindow::Page::Sessions
+                : options.screenshotPage == u"health"        ? MainWindow::Page::Health
                 : options.screenshotPage == u"alerts"        ? MainWindow::Page::Alerts
                                                              : MainWindow::Page::Dashboard);
         window->show();
@@ -157,6 +148,22 @@ int main(int argc, char *argv[])
             QObject::connect(&alerts, &AlertEngine::failed, app.get(), alerted);
         }
     }
+    // The host and the server's counters every 5 s: for the alert rules, the status bar and Console health.
+    HostProbe probe([&server] {
+        const ServerMetrics &metrics = server.metrics();
+        return ServerCounters { metrics.storedRecords(), metrics.ingestRequests(), metrics.rejectedIngestRequests() };
+    });
+    auto sampleHost = [&] {
+        const HostSample sample = probe.sample(clock->now());
+        alerts.addHostSample(sample);
+        if (window)
+            window->showHostSample(sample);
+    };
+    sampleHost(); // the first look at once: memory and counters need no previous sample
+    QTimer hostTimer;
+    QObject::connect(&hostTimer, &QTimer::timeout, app.get(), sampleHost);
+    hostTimer.start(5000);
+
     // Started once everything that listens to it is connected, so that the first pass reaches them.
     alerts.start(settings.alertRules());
     const int status = app->exec();

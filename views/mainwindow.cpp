@@ -3,6 +3,7 @@
 #include "alertnotifier.h"
 #include "alertsdock.h"
 #include "dashboardpage.h"
+#include "healthpage.h"
 #include "sessiondetaildialog.h"
 #include "sessionspage.h"
 #include "settingsdialog.h"
@@ -35,18 +36,20 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     , m_dashboard(new DashboardPage)
     , m_trends(new TrendsPage)
     , m_sessions(new SessionsPage)
+    , m_health(new HealthPage)
     , m_alerts(new AlertsDock(this))
     , m_window(new QComboBox)
     , m_refreshTimer(new QTimer(this))
     , m_listening(new QLabel)
     , m_database(new QLabel)
-    , m_ingestRate(new QLabel)
+    , m_hostStatus(new QLabel)
     , m_updated(new QLabel)
 {
     setWindowTitle(tr("VibeStream Console"));
     m_pages->addTab(m_dashboard, tr("&Dashboard"));
     m_pages->addTab(m_trends, tr("&Trends"));
     m_pages->addTab(m_sessions, tr("&Sessions"));
+    m_pages->addTab(m_health, tr("Console &health"));
     setCentralWidget(m_pages);
 
     QToolBar *toolbar = addToolBar(tr("Main"));
@@ -70,7 +73,7 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     connect(settingsAction, &QAction::triggered, this, &MainWindow::editPreferences);
     connect(m_window, &QComboBox::currentIndexChanged, this, &MainWindow::refresh);
 
-    for (QLabel *label : { m_listening, m_database, m_ingestRate })
+    for (QLabel *label : { m_listening, m_database, m_hostStatus })
         statusBar()->addPermanentWidget(label);
     statusBar()->addWidget(m_updated, 1);
 
@@ -104,9 +107,16 @@ void MainWindow::setListeningUrl(const QString &url)
     m_dashboard->setIngestUrl(url);
 }
 
-void MainWindow::setIngestRate(double recordsPerSecond)
+void MainWindow::showHostSample(const HostSample &sample)
 {
-    m_ingestRate->setText(tr("%1 records/s").arg(QLocale().toString(recordsPerSecond, 'f', 1)));
+    const QLocale locale;
+    auto figure = [&](const std::optional<double> &value) {
+        return value ? locale.toString(*value, 'f', 1) : QStringLiteral("–");
+    };
+    m_hostStatus->setText(tr("%1 records/s, %2 % rejected · CPU %3 % · memory %4 %")
+                              .arg(figure(sample.ingestRecordsPerSecond), figure(sample.ingestErrorPercent),
+                                  figure(sample.cpuPercent), figure(sample.memoryPercent)));
+    m_health->addSample(sample);
 }
 
 void MainWindow::setRefreshInterval(int milliseconds)
@@ -123,6 +133,8 @@ void MainWindow::showPage(Page page)
         return m_pages->setCurrentWidget(m_trends);
     case Page::Sessions:
         return m_pages->setCurrentWidget(m_sessions);
+    case Page::Health:
+        return m_pages->setCurrentWidget(m_health);
     case Page::Alerts:
         m_alerts->show();
         m_alerts->raise();

@@ -4,12 +4,14 @@
 
 #include "alerts/alert.h"
 #include "analytics/queryworker.h"
+#include "host/hostsample.h"
 
 #include <QMainWindow>
 
 class AlertEngine;
 class AlertsDock;
 class DashboardPage;
+class HealthPage;
 class QComboBox;
 class QLabel;
 class QTabWidget;
@@ -26,14 +28,15 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Page { Dashboard, Trends, Sessions, Alerts };
+    enum class Page { Dashboard, Trends, Sessions, Health, Alerts };
 
     explicit MainWindow(QueryWorker *queries, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setDatabase(const QString &backend, const QString &location);
     void setListeningUrl(const QString &url);
-    void setIngestRate(double recordsPerSecond);
+    // The console's latest look at its host and server: status bar and Console health page.
+    void showHostSample(const HostSample &sample);
     void setRefreshInterval(int milliseconds);
     int refreshIntervalMs() const;
     // Applies what applies at once (refresh interval, window); the rest waits for the next start.
@@ -47,6 +50,7 @@ public:
     const TrendsPage *trends() const { return m_trends; }
     const SessionsPage *sessions() const { return m_sessions; }
     const AlertsDock *alerts() const { return m_alerts; }
+    const HealthPage *health() const { return m_health; }
     QString statusText() const;
 
 public slots:
@@ -76,12 +80,13 @@ private:
     DashboardPage *m_dashboard;
     TrendsPage *m_trends;
     SessionsPage *m_sessions;
+    HealthPage *m_health;
     AlertsDock *m_alerts;
     QComboBox *m_window;
     QTimer *m_refreshTimer;
     QLabel *m_listening;
     QLabel *m_database;
-    QLabel *m_ingestRate;
+    QLabel *m_hostStatus;
     QLabel *m_updated;
     ConsolePreferences m_preferences;
     bool m_refreshing = false;

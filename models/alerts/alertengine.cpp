@@ -38,6 +38,16 @@ public:
         announce();
     }
 
+    void addHostSample(const HostSample &sample)
+    {
+        if (m_evaluator)
+            return m_evaluator->addHostSample(sample);
+        // Kept (the last hour's) until the database opens, so that the first pass has them too.
+        m_hostSamples.append(sample);
+        if (m_hostSamples.size() > PendingHostSamples)
+            m_hostSamples.removeFirst();
+    }
+
     void acknowledge(const QString &id, const QString &by, const QString &note)
     {
         if (auto error = ensureOpen())
@@ -59,6 +69,9 @@ private:
         m_alerts = stores.value().alerts;
         m_evaluator = std::make_unique<AlertEvaluator>(stores.value().samples, m_alerts, m_clock);
         m_evaluator->setRules(m_rules);
+        for (const HostSample &sample : std::as_const(m_hostSamples))
+            m_evaluator->addHostSample(sample);
+        m_hostSamples.clear();
         return std::nullopt;
     }
 
@@ -83,6 +96,8 @@ private:
     QTimer *m_timer = nullptr;
     std::shared_ptr<AlertStore> m_alerts;
     std::unique_ptr<AlertEvaluator> m_evaluator;
+    static constexpr qsizetype PendingHostSamples = 720;
+    QList<HostSample> m_hostSamples;
 };
 
 AlertEngine::AlertEngine(
@@ -127,4 +142,10 @@ void AlertEngine::acknowledge(const QString &id, const QString &by, const QStrin
 {
     QMetaObject::invokeMethod(
         m_runner, [runner = m_runner, id, by, note] { runner->acknowledge(id, by, note); }, Qt::QueuedConnection);
+}
+
+void AlertEngine::addHostSample(const HostSample &sample)
+{
+    QMetaObject::invokeMethod(
+        m_runner, [runner = m_runner, sample] { runner->addHostSample(sample); }, Qt::QueuedConnection);
 }

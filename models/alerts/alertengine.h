@@ -32,6 +32,7 @@ public:
     void start(const RuleSet &rules);
     void setRules(const RuleSet &rules);
     void evaluateNow();
+    void addHostSample(const HostSample &sample);
     void acknowledge(const QString &id, const QString &by, const QString &note);
 
 signals:

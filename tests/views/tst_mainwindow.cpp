@@ -3,6 +3,7 @@
 #include "apiserver.h"
 #include "dashboardpage.h"
 #include "databasetestcase.h"
+#include "healthpage.h"
 #include "httpclient.h"
 #include "itemmodels/sampletablemodel.h"
 #include "kpitile.h"
@@ -278,10 +279,38 @@ private slots:
         QCOMPARE(notified, QStringList({ QStringLiteral("High"), QStringLiteral("Critical") }));
     }
 
+    void consoleHealthShowsHostSamples()
+    {
+        HostSample first;
+        first.at = m_now;
+        first.memoryPercent = 42.5;
+        first.memoryUsedBytes = 425 * 1024 * 1024;
+        first.memoryTotalBytes = 1000 * 1024 * 1024;
+        first.processRssBytes = 80 * 1024 * 1024;
+        first.storedRecords = 12000;
+        m_window->showHostSample(first);
+        HostSample second = first;
+        second.at = m_now.addSecs(5);
+        second.cpuPercent = 12.25;
+        second.ingestRecordsPerSecond = 250;
+        second.ingestErrorPercent = 2;
+        m_window->showHostSample(second);
+        const HealthPage *health = m_window->health();
+        const QLocale locale;
+        QCOMPARE(health->figureText(0), locale.toString(12.25, 'f', 1) + QStringLiteral(" %"));
+        QCOMPARE(health->figureText(1),
+            locale.toString(42.5, 'f', 1) + QStringLiteral(" % (425 MiB of ") + locale.toString(1000)
+                + QStringLiteral(" MiB)"));
+        QCOMPARE(health->figureText(2), QStringLiteral("–")); // no network figure in these samples
+        QCOMPARE(health->figureText(3), QStringLiteral("80 MiB"));
+        QCOMPARE(health->figureText(4), locale.toString(250.0, 'f', 1) + QStringLiteral(" records/s"));
+        QCOMPARE(health->figureText(6), locale.toString(12000));
+    }
+
     void everyControlIsNamedForAssistiveTechnology()
     {
         const QList<QChartView *> charts = m_window->findChildren<QChartView *>();
-        QCOMPARE(charts.size(), 8); // two on the dashboard, six trends
+        QCOMPARE(charts.size(), 10); // two on the dashboard, six trends, two on Console health
         for (const QChartView *chart : charts)
             QVERIFY2(!chart->accessibleName().isEmpty(), qPrintable(chart->chart()->title()));
         QSet<const QWidget *> labelled;
@@ -340,7 +369,8 @@ private slots:
         QTest::addRow("trends") << QStringLiteral("trends") << QByteArray("1") << QSize(1280, 820);
         QTest::addRow("alerts") << QStringLiteral("alerts") << QByteArray("1") << QSize(1280, 820);
         // High-DPI: the same window drawn with twice the pixels, not scaled up.
-        QTest::addRow("dashboard at twice the pixels") << QStringLiteral("dashboard") << QByteArray("2") << QSize(2560, 1640);
+        QTest::addRow("dashboard at twice the pixels")
+            << QStringLiteral("dashboard") << QByteArray("2") << QSize(2560, 1640);
     }
 
     void screenshotWritesTheWindow()
