@@ -3,6 +3,8 @@
 #include "apiserver.h"
 #include "settings.h"
 
+#include "alerts/webhookurl.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -49,6 +51,9 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
             QStringLiteral("Database URL: sqlite:///path.db, memory: or postgresql://user:password@host:port/db."),
             QStringLiteral("url") },
         { QStringLiteral("log-file"), QStringLiteral("Append the log to this file."), QStringLiteral("path") },
+        { QStringLiteral("alert-webhook"),
+            QStringLiteral("POST every raised and resolved alert as JSON to this http(s) URL; \"\" for none."),
+            QStringLiteral("url") },
         { QStringLiteral("http-threads"), QStringLiteral("HTTP threads (default 4)."), QStringLiteral("n") },
         { QStringLiteral("max-body-bytes"), QStringLiteral("Largest single-record body (default 1 MiB)."),
             QStringLiteral("bytes") },
@@ -87,6 +92,10 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
     line.maxRecordBytes = positive(parser, QStringLiteral("max-body-bytes"), settings.maxRecordBytes(), 1LL << 30);
     line.maxBatchBytes = positive(parser, QStringLiteral("max-batch-bytes"), settings.maxBatchBytes(), 1LL << 32);
     line.logFile = parser.value(QStringLiteral("log-file"));
+    line.alertWebhookUrl = parser.isSet(QStringLiteral("alert-webhook")) ? parser.value(QStringLiteral("alert-webhook"))
+                                                                         : settings.alertWebhookUrl();
+    if (!line.alertWebhookUrl.isEmpty() && !isWebhookUrl(line.alertWebhookUrl))
+        fail(u"--alert-webhook takes an http or https URL, not " + line.alertWebhookUrl);
     line.screenshotPath = parser.value(QStringLiteral("screenshot"));
     line.screenshotPage
         = parser.isSet(QStringLiteral("page")) ? parser.value(QStringLiteral("page")) : QStringLiteral("dashboard");

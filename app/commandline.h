@@ -17,8 +17,9 @@ struct CommandLine
     qint64 maxRecordBytes = 0;
     qint64 maxBatchBytes = 0;
     QString logFile;
+    QString alertWebhookUrl; // empty: no webhook
     QString screenshotPath; // render the window to this PNG once loaded, then exit
-    QString screenshotPage; // "dashboard", "trends" or "sessions"
+    QString screenshotPage; // "dashboard", "trends", "sessions", "health" or "alerts"
 
     // Parses argv before any QCoreApplication exists (so --help, --version and --headless need no
     // display); prints help, version or the error itself and exits where the command line says so.

@@ -5,6 +5,7 @@
 #include "settings.h"
 #include "signalwatcher.h"
 
+#include "alertwebhook.h"
 #include "servermetrics.h"
 
 #include "alerts/alertengine.h"
@@ -85,6 +86,9 @@ int main(int argc, char *argv[])
 
     // Alerts are evaluated wherever the console runs, headless or not; the store keeps one per key.
     AlertEngine alerts(repositories, clock);
+    AlertWebhook webhook;
+    webhook.setUrl(QUrl(options.alertWebhookUrl));
+    QObject::connect(&alerts, &AlertEngine::evaluated, &webhook, &AlertWebhook::deliver);
 
     const QString listeningUrl = urlOf(server.address(), server.port());
     QTextStream out(stdout);
@@ -100,14 +104,17 @@ int main(int argc, char *argv[])
         window->setDatabase(url->backendName(), url->displayString());
         window->setListeningUrl(listeningUrl);
         window->setPreferences({ settings.databaseUrl(), settings.bindAddress(), settings.port(),
-            settings.refreshIntervalSeconds(), settings.defaultWindowSeconds() });
-        QObject::connect(window.get(), &MainWindow::preferencesChanged, [&settings](const ConsolePreferences &p) {
-            settings.setDatabaseUrl(p.databaseUrl);
-            settings.setBindAddress(p.bindAddress);
-            settings.setPort(p.port);
-            settings.setRefreshIntervalSeconds(p.refreshIntervalSeconds);
-            settings.setDefaultWindowSeconds(p.defaultWindowSeconds);
-        });
+            settings.refreshIntervalSeconds(), settings.defaultWindowSeconds(), options.alertWebhookUrl });
+        QObject::connect(
+            window.get(), &MainWindow::preferencesChanged, [&settings, &webhook](const ConsolePreferences &p) {
+                webhook.setUrl(QUrl(p.alertWebhookUrl));
+                settings.setAlertWebhookUrl(p.alertWebhookUrl);
+                settings.setDatabaseUrl(p.databaseUrl);
+                settings.setBindAddress(p.bindAddress);
+                settings.setPort(p.port);
+                settings.setRefreshIntervalSeconds(p.refreshIntervalSeconds);
+                settings.setDefaultWindowSeconds(p.defaultWindowSeconds);
+            });
         // A screenshot shows the window as it comes, not as the operator last left it.
         if (options.screenshotPath.isEmpty()) {
             window->restoreGeometry(settings.windowGeometry());

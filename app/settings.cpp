@@ -13,6 +13,7 @@ const QString MaxBatchBytes = QStringLiteral("http/maxBatchBytes");
 const QString RefreshIntervalSeconds = QStringLiteral("console/refreshIntervalSeconds");
 const QString DefaultWindowSeconds = QStringLiteral("console/defaultWindowSeconds");
 const QString AlertRules = QStringLiteral("alerts/rules");
+const QString AlertWebhookUrl = QStringLiteral("alerts/webhookUrl");
 const QString WindowGeometry = QStringLiteral("console/windowGeometry");
 const QString WindowState = QStringLiteral("console/windowState");
 } // namespace Keys
@@ -121,4 +122,14 @@ RuleSet Settings::alertRules() const
 void Settings::setAlertRules(const RuleSet &rules)
 {
     m_settings.setValue(Keys::AlertRules, RuleSetJson::serialize(rules));
+}
+
+QString Settings::alertWebhookUrl() const
+{
+    return m_settings.value(Keys::AlertWebhookUrl).toString();
+}
+
+void Settings::setAlertWebhookUrl(const QString &url)
+{
+    m_settings.setValue(Keys::AlertWebhookUrl, url);
 }

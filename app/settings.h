@@ -41,6 +41,9 @@ public:
     // the stored ones no longer read, which is logged).
     RuleSet alertRules() const;
     void setAlertRules(const RuleSet &rules);
+    // Where alerts are posted as they are raised and resolved; empty for nowhere.
+    QString alertWebhookUrl() const;
+    void setAlertWebhookUrl(const QString &url);
 
     // The window's geometry and toolbar layout, restored at the next start.
     QByteArray windowGeometry() const;

@@ -1,5 +1,6 @@
 #include "alertendpoints.h"
 
+#include "alertsjson.h"
 #include "jsonbody.h"
 #include "queryparameters.h"
 
@@ -15,44 +16,13 @@ constexpr IntParameter s_limit { "limit", 1, 1000, 100 };
 constexpr qsizetype MaxByLength = 255;
 constexpr qsizetype MaxNoteLength = 2000;
 
-// The seed's alert object; details hold the evidence and the lifecycle.
-QJsonObject alertJson(const Alert &alert)
-{
-    QJsonObject details = alert.details;
-    details.insert(QStringLiteral("state"), spelling(alert.state()));
-    details.insert(QStringLiteral("scope"), spelling(alert.scope));
-    details.insert(QStringLiteral("scope_key"), alert.scopeKey);
-    details.insert(QStringLiteral("value"), alert.lastValue);
-    details.insert(QStringLiteral("peak_value"), alert.peakValue);
-    details.insert(QStringLiteral("first_seen"), Timestamps::format(alert.firstSeen));
-    details.insert(QStringLiteral("last_seen"), Timestamps::format(alert.lastSeen));
-    auto optionalTime = [](const std::optional<QDateTime> &time) {
-        return time ? QJsonValue(Timestamps::format(*time)) : QJsonValue(QJsonValue::Null);
-    };
-    details.insert(QStringLiteral("resolved_at"), optionalTime(alert.resolvedAt));
-    details.insert(QStringLiteral("acknowledged_at"), optionalTime(alert.acknowledgedAt));
-    if (alert.acknowledgedAt) {
-        details.insert(QStringLiteral("acknowledged_by"), alert.acknowledgedBy);
-        details.insert(QStringLiteral("acknowledgement_note"), alert.acknowledgementNote);
-    }
-    return {
-        { QStringLiteral("id"), alert.id },
-        { QStringLiteral("timestamp"), Timestamps::format(alert.firstSeen) },
-        { QStringLiteral("alert_type"), alert.type },
-        { QStringLiteral("severity"), spelling(alert.severity) },
-        { QStringLiteral("message"), alert.message },
-        { QStringLiteral("details"), details },
-        { QStringLiteral("resolved"), alert.resolvedAt.has_value() },
-    };
-}
-
 QJsonObject listJson(const QList<Alert> &alerts)
 {
     QJsonArray list;
     qint64 unresolved = 0;
     qint64 critical = 0;
     for (const Alert &alert : alerts) {
-        list.append(alertJson(alert));
+        list.append(AlertsJson::alert(alert));
         if (alert.state() != AlertState::Resolved) {
             ++unresolved;
             critical += alert.severity == Severity::Critical ? 1 : 0;
@@ -126,5 +96,5 @@ ApiResponse AlertEndpoints::acknowledge(const QString &id, const ApiRequest &req
         return ApiResponse::error(404, QStringLiteral("Alert not found"));
     return ApiResponse::json(200,
         { { QStringLiteral("message"), QStringLiteral("Alert acknowledged") },
-            { QStringLiteral("alert"), alertJson(*acknowledged.value()) } });
+            { QStringLiteral("alert"), AlertsJson::alert(*acknowledged.value()) } });
 }

@@ -10,6 +10,7 @@ struct ConsolePreferences
     int port = 8080;
     int refreshIntervalSeconds = 30; // 1 s .. 1 h, applied at once
     qint64 defaultWindowSeconds = 3600; // applied at once
+    QString alertWebhookUrl; // applied at once; empty for none
 
     friend bool operator==(const ConsolePreferences &, const ConsolePreferences &) = default;
 };

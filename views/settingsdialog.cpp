@@ -14,6 +14,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "alerts/webhookurl.h"
+
 SettingsDialog::SettingsDialog(const ConsolePreferences &preferences, QWidget *parent)
     : QDialog(parent)
     , m_databaseUrl(new QLineEdit(preferences.databaseUrl))
@@ -21,6 +23,7 @@ SettingsDialog::SettingsDialog(const ConsolePreferences &preferences, QWidget *p
     , m_port(new QSpinBox)
     , m_refreshInterval(new QSpinBox)
     , m_defaultWindow(new QComboBox)
+    , m_alertWebhook(new QLineEdit(preferences.alertWebhookUrl))
     , m_problem(new QLabel)
 {
     setWindowTitle(tr("Settings"));
@@ -32,6 +35,8 @@ SettingsDialog::SettingsDialog(const ConsolePreferences &preferences, QWidget *p
     for (const TimeWindows::Choice &choice : TimeWindows::All)
         m_defaultWindow->addItem(QCoreApplication::translate("TimeWindows", choice.label));
     m_defaultWindow->setCurrentIndex(TimeWindows::indexOf(preferences.defaultWindowSeconds));
+    m_alertWebhook->setPlaceholderText(tr("none: https://… receives every raised and resolved alert"));
+    m_alertWebhook->setClearButtonEnabled(true);
     m_problem->setWordWrap(true);
     m_problem->setForegroundRole(QPalette::BrightText);
 
@@ -41,6 +46,7 @@ SettingsDialog::SettingsDialog(const ConsolePreferences &preferences, QWidget *p
     form->addRow(tr("&Port:"), m_port);
     form->addRow(tr("&Refresh every:"), m_refreshInterval);
     form->addRow(tr("Default &window:"), m_defaultWindow);
+    form->addRow(tr("Alert web&hook:"), m_alertWebhook);
     auto *note = new QLabel(tr("The database, address and port apply when the console starts next."));
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -58,7 +64,8 @@ SettingsDialog::~SettingsDialog() = default;
 ConsolePreferences SettingsDialog::preferences() const
 {
     return { m_databaseUrl->text().trimmed(), m_bindAddress->text().trimmed(), m_port->value(),
-        m_refreshInterval->value(), TimeWindows::All[m_defaultWindow->currentIndex()].seconds };
+        m_refreshInterval->value(), TimeWindows::All[m_defaultWindow->currentIndex()].seconds,
+        m_alertWebhook->text().trimmed() };
 }
 
 QString SettingsDialog::problem() const
@@ -68,6 +75,9 @@ QString SettingsDialog::problem() const
         return reason;
     if (QHostAddress(m_bindAddress->text().trimmed()).isNull())
         return tr("The address to listen on must be an IP address, such as 127.0.0.1 or ::1.");
+    const QString webhook = m_alertWebhook->text().trimmed();
+    if (!webhook.isEmpty() && !isWebhookUrl(webhook))
+        return tr("The alert webhook must be an http or https URL, such as https://hooks.example.com/vibestream.");
     return QString();
 }
 

@@ -30,5 +30,6 @@ private:
     QSpinBox *m_port;
     QSpinBox *m_refreshInterval;
     QComboBox *m_defaultWindow;
+    QLineEdit *m_alertWebhook;
     QLabel *m_problem;
 };

@@ -203,6 +203,13 @@ private slots:
                      QStringLiteral("vibestream-console: Cannot open the log file /nonexistent-folder/console.log")),
             qPrintable(badLog.err));
 
+        const Run badWebhook = run({ QStringLiteral("--headless"), QStringLiteral("--alert-webhook"),
+            QStringLiteral("ftp://example.com/hook"), QStringLiteral("--database"), databaseArgument() });
+        QCOMPARE(badWebhook.exitCode, 1);
+        QCOMPARE(badWebhook.err,
+            QStringLiteral(
+                "vibestream-console: --alert-webhook takes an http or https URL, not ftp://example.com/hook\n"));
+
         const Run version = run({ QStringLiteral("--version") });
         QCOMPARE(version.exitCode, 0);
         QCOMPARE(version.out, QStringLiteral("vibestream-console " VIBESTREAM_VERSION "\n"));

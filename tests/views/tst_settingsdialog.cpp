@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTest>
@@ -13,7 +14,17 @@ private:
     static ConsolePreferences sample()
     {
         return { QStringLiteral("sqlite:///var/lib/vibestream/data.db"), QStringLiteral("127.0.0.1"), 8080, 30,
-            6 * 3600 };
+            6 * 3600, QStringLiteral("https://hooks.example.com/vibestream") };
+    }
+
+    // The line edit a form label names.
+    static QLineEdit *field(const SettingsDialog &dialog, const QString &label)
+    {
+        for (QLabel *caption : dialog.findChildren<QLabel *>()) {
+            if (caption->text() == label)
+                return qobject_cast<QLineEdit *>(caption->buddy());
+        }
+        return nullptr;
     }
 
 private slots:
@@ -34,31 +45,38 @@ private slots:
 
     void refusesInvalidFields_data()
     {
-        QTest::addColumn<int>("field"); // 0: database URL, 1: bind address
+        QTest::addColumn<QString>("label");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("problemStart");
         QTest::addRow("relative SQLite path")
-            << 0 << QStringLiteral("sqlite://data.db") << QStringLiteral("A SQLite URL");
-        QTest::addRow("unknown scheme") << 0 << QStringLiteral("mysql://h/db")
+            << QStringLiteral("&Database URL:") << QStringLiteral("sqlite://data.db") << QStringLiteral("A SQLite URL");
+        QTest::addRow("unknown scheme") << QStringLiteral("&Database URL:") << QStringLiteral("mysql://h/db")
                                         << QStringLiteral("Unknown database scheme");
-        QTest::addRow("host name as address")
-            << 1 << QStringLiteral("localhost") << QStringLiteral("The address to listen on must be an IP address");
+        QTest::addRow("host name as address") << QStringLiteral("&Listen on address:") << QStringLiteral("localhost")
+                                              << QStringLiteral("The address to listen on must be an IP address");
+        QTest::addRow("webhook without scheme")
+            << QStringLiteral("Alert web&hook:") << QStringLiteral("hooks.example.com")
+            << QStringLiteral("The alert webhook must be an http or https URL");
+        QTest::addRow("webhook over ftp") << QStringLiteral("Alert web&hook:") << QStringLiteral("ftp://example.com/x")
+                                          << QStringLiteral("The alert webhook must be an http or https URL");
     }
 
     void refusesInvalidFields()
     {
-        QFETCH(int, field);
+        QFETCH(QString, label);
         QFETCH(QString, text);
         QFETCH(QString, problemStart);
         SettingsDialog dialog(sample());
-        dialog.findChildren<QLineEdit *>().at(field)->setText(text);
+        QLineEdit *edit = field(dialog, label);
+        QVERIFY(edit);
+        const QString valid = edit->text();
+        edit->setText(text);
         dialog.show();
         dialog.accept();
         QVERIFY(dialog.isVisible()); // OK did not close it
         QVERIFY(dialog.result() != QDialog::Accepted);
         QVERIFY2(dialog.problem().startsWith(problemStart), qPrintable(dialog.problem()));
-        dialog.findChildren<QLineEdit *>().at(field)->setText(
-            field == 0 ? sample().databaseUrl : QStringLiteral("::1"));
+        edit->setText(valid);
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
