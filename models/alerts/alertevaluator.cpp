@@ -64,11 +64,6 @@ std::optional<AlertEvaluator::Observed> AlertEvaluator::observeHost(const AlertR
     return Observed { AlertTracker::observationOf(rule, figure), *figure, samples };
 }
 
-QString AlertEvaluator::identityOf(RuleType type, AlertScope scope, const QString &key)
-{
-    return spelling(type) + u'/' + spelling(scope) + u'/' + key;
-}
-
 StorageResult<QHash<QString, AlertEvaluator::Observed>> AlertEvaluator::observe(
     const AlertRule &rule, const QDateTime &now)
 {
@@ -107,18 +102,37 @@ StorageResult<QHash<QString, AlertEvaluator::Observed>> AlertEvaluator::observe(
     return observed;
 }
 
-Alert AlertEvaluator::evidenceOf(Alert alert, const AlertRule &rule, const Observed &observed)
+StorageResult<std::optional<GroupTotals>> AlertEvaluator::fleetTotals(qint64 windowSeconds, const QDateTime &now)
 {
-    alert.lastValue = observed.value;
-    alert.peakValue
-        = rule.highIsBad() ? std::max(alert.peakValue, observed.value) : std::min(alert.peakValue, observed.value);
-    alert.message = RuleFigures::messageFor(rule, alert.scopeKey, observed.value);
-    alert.details = QJsonObject {
+    const auto cacheKey = std::make_pair(windowSeconds, int(AlertScope::Global));
+    if (!m_totalsOfPass.contains(cacheKey)) {
+        TRY_STORAGE(groups,
+            m_samples->groupTotals(
+                { TimeWindow::endingAt(now, windowSeconds), QString(), QString() }, AlertScope::Global));
+        QHash<QString, GroupTotals> byKey;
+        for (const GroupTotals &totals : groups)
+            byKey.insert(totals.key, totals);
+        m_totalsOfPass.insert(cacheKey, byKey);
+    }
+    const QHash<QString, GroupTotals> &fleet = m_totalsOfPass.value(cacheKey);
+    return fleet.isEmpty() ? std::optional<GroupTotals>() : std::optional<GroupTotals>(fleet.constBegin().value());
+}
+
+Finding AlertEvaluator::findingOf(const AlertRule &rule, const QString &key, const Observed &observed)
+{
+    Finding finding;
+    finding.type = spelling(rule.type);
+    finding.scope = rule.scope;
+    finding.key = key;
+    finding.severity = rule.severity;
+    finding.minimumDurationSeconds = rule.minimumDurationSeconds;
+    finding.highIsBad = rule.highIsBad();
+    finding.observation = observed.observation;
+    finding.value = observed.value;
+    finding.message = RuleFigures::messageFor(rule, key, observed.value);
+    finding.evidence = QJsonObject {
         { QStringLiteral("rule"), spelling(rule.type) },
-        { QStringLiteral("scope"), spelling(rule.scope) },
-        { QStringLiteral("scope_key"), alert.scopeKey },
         { QStringLiteral("value"), observed.value },
-        { QStringLiteral("peak_value"), alert.peakValue },
         { QStringLiteral("unit"), RuleFigures::unitOf(rule.type) },
         { QStringLiteral("raise_threshold"), rule.raiseAt },
         { QStringLiteral("clear_threshold"), rule.clearAt },
@@ -126,29 +140,38 @@ Alert AlertEvaluator::evidenceOf(Alert alert, const AlertRule &rule, const Obser
         { QStringLiteral("minimum_duration_seconds"), rule.minimumDurationSeconds },
         { QStringLiteral("samples"), observed.samples },
     };
-    return alert;
+    return finding;
 }
 
 std::optional<StorageError> AlertEvaluator::apply(
-    const AlertRule &rule, const QString &key, const Observed &observed, const QDateTime &now, EvaluationResult &result)
+    const Finding &finding, const QDateTime &now, EvaluationResult &result)
 {
-    const QString identity = identityOf(rule.type, rule.scope, key);
+    const QString identity = finding.identity();
     const auto active = m_unresolved->find(identity);
     const bool isActive = active != m_unresolved->end();
-    switch (m_tracker.observe(rule, key, observed.observation, isActive, now)) {
+    auto withEvidence = [&](Alert alert) {
+        alert.lastValue = finding.value;
+        alert.peakValue
+            = finding.highIsBad ? std::max(alert.peakValue, finding.value) : std::min(alert.peakValue, finding.value);
+        alert.message = finding.message;
+        alert.details = finding.evidence;
+        alert.details.insert(QStringLiteral("peak_value"), alert.peakValue);
+        alert.lastSeen = now;
+        return alert;
+    };
+    switch (m_tracker.observe(identity, finding.minimumDurationSeconds, finding.observation, isActive, now)) {
     case AlertTracker::Decision::None:
         return std::nullopt;
     case AlertTracker::Decision::Raise: {
         Alert alert;
         alert.id = newSortableId(now);
-        alert.type = spelling(rule.type);
-        alert.severity = rule.severity;
-        alert.scope = rule.scope;
-        alert.scopeKey = key;
-        alert.peakValue = observed.value;
+        alert.type = finding.type;
+        alert.severity = finding.severity;
+        alert.scope = finding.scope;
+        alert.scopeKey = finding.key;
+        alert.peakValue = finding.value;
         alert.firstSeen = now;
-        alert.lastSeen = now;
-        auto stored = m_alerts->raise(evidenceOf(alert, rule, observed));
+        auto stored = m_alerts->raise(withEvidence(alert));
         if (!stored.ok())
             return stored.error();
         m_unresolved->insert(identity, stored.value());
@@ -156,8 +179,7 @@ std::optional<StorageError> AlertEvaluator::apply(
         return std::nullopt;
     }
     case AlertTracker::Decision::Update: {
-        Alert updated = evidenceOf(*active, rule, observed);
-        updated.lastSeen = now;
+        const Alert updated = withEvidence(*active);
         if (auto error = m_alerts->update(updated))
             return error;
         *active = updated;
@@ -174,54 +196,76 @@ std::optional<StorageError> AlertEvaluator::apply(
     return std::nullopt;
 }
 
+std::optional<StorageError> AlertEvaluator::resolveUnruled(
+    const QSet<QString> &ruled, const QDateTime &now, EvaluationResult &result)
+{
+    const QList<QString> alerted = m_unresolved->keys();
+    for (const QString &identity : alerted) {
+        if (ruled.contains(identity.section(u'/', 0, 1) + u'/'))
+            continue;
+        Alert alert = m_unresolved->take(identity);
+        if (auto error = m_alerts->resolve(alert.id, now))
+            return error;
+        alert.resolvedAt = now;
+        result.resolved.append(alert);
+    }
+    return std::nullopt;
+}
+
 StorageResult<EvaluationResult> AlertEvaluator::evaluate()
 {
     const QDateTime now = m_clock->now();
     if (!m_unresolved) {
         TRY_STORAGE(unresolved, m_alerts->alerts(AlertSelection::Unresolved, UnresolvedLimit));
         m_unresolved.emplace();
-        for (const Alert &alert : unresolved) {
-            if (const auto type = enumFromString<RuleType>(alert.type))
-                m_unresolved->insert(identityOf(*type, alert.scope, alert.scopeKey), alert);
-        }
+        for (const Alert &alert : unresolved)
+            m_unresolved->insert(Finding::identityOf(alert.type, alert.scope, alert.scopeKey), alert);
     }
     m_totalsOfPass.clear();
     EvaluationResult result;
-    QSet<QString> ruled; // the identities of the rules in force, for the keys they watch
+    QSet<QString> ruled; // "type/scope/" of everything in force; the other alerts resolve
+    QList<Finding> findings;
     for (const AlertRule &rule : std::as_const(m_rules.rules)) {
         if (!rule.enabled)
             continue;
         TRY_STORAGE(observed, observe(rule, now));
-        const QString prefix = identityOf(rule.type, rule.scope, QString());
+        const QString prefix = Finding::identityOf(spelling(rule.type), rule.scope, QString());
         ruled.insert(prefix);
-        for (auto it = observed.cbegin(); it != observed.cend(); ++it) {
-            if (auto error = apply(rule, it.key(), it.value(), now, result))
-                return *error;
-        }
+        for (auto it = observed.cbegin(); it != observed.cend(); ++it)
+            findings.append(findingOf(rule, it.key(), it.value()));
         // A key with an alert and no samples any more has nothing wrong left to show: it clears.
-        const QList<QString> alerted = m_unresolved->keys();
-        for (const QString &identity : alerted) {
-            if (identity.startsWith(prefix)) {
+        if (RuleFigures::fromSamples(rule.type)) {
+            const QList<QString> alerted = m_unresolved->keys();
+            for (const QString &identity : alerted) {
                 const QString key = identity.mid(prefix.size());
-                if (!observed.contains(key) && RuleFigures::fromSamples(rule.type)) {
-                    if (auto error = apply(rule, key, { AlertTracker::Observation::Clear, 0, 0 }, now, result))
-                        return *error;
-                }
+                if (identity.startsWith(prefix) && !observed.contains(key))
+                    findings.append(findingOf(rule, key, { AlertTracker::Observation::Clear, 0, 0 }));
             }
         }
+        const PredictionSettings &prediction = m_rules.prediction;
+        if (prediction.enabled && rule.scope == AlertScope::Global && RuleFigures::fromSamples(rule.type)) {
+            const QString type = PredictionWatch::alertTypeOf(rule.type);
+            ruled.insert(Finding::identityOf(type, AlertScope::Global, QString()));
+            const auto fleet = observed.constFind(QString());
+            const std::optional<double> figure
+                = fleet != observed.cend() && fleet->observation != AlertTracker::Observation::Neither
+                ? std::optional<double>(fleet->value)
+                : std::nullopt;
+            if (auto finding = m_predictions.observe(prediction, rule, figure, now))
+                findings.append(*finding);
+        }
     }
-    // The alerts of rules removed or disabled since they were raised.
-    const QList<QString> alerted = m_unresolved->keys();
-    for (const QString &identity : alerted) {
-        const QString prefix = identity.section(u'/', 0, 1) + u'/';
-        if (ruled.contains(prefix))
-            continue;
-        Alert alert = m_unresolved->take(identity);
-        if (auto error = m_alerts->resolve(alert.id, now))
+    if (m_rules.anomaly.enabled) {
+        ruled.insert(Finding::identityOf(AnomalyWatch::AlertType, AlertScope::Global, QString()));
+        TRY_STORAGE(fleet, fleetTotals(m_rules.anomaly.windowSeconds, now));
+        findings.append(m_anomalies.observe(m_rules.anomaly, fleet));
+    }
+    for (const Finding &finding : std::as_const(findings)) {
+        if (auto error = apply(finding, now, result))
             return *error;
-        alert.resolvedAt = now;
-        result.resolved.append(alert);
     }
+    if (auto error = resolveUnruled(ruled, now, result))
+        return *error;
     result.active = m_unresolved->size();
     return result;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "alerts/alerttracker.h"
+#include "alerts/anomalywatch.h"
+#include "alerts/predictionwatch.h"
 #include "analytics/clock.h"
 #include "host/hostsample.h"
 #include "storage/alertstore.h"
@@ -21,8 +23,9 @@ struct EvaluationResult
 /**
  * One pass of the alert rules over the stored samples: computes each rule's figure for each key of
  * its scope over the rule's window ending now, lets the AlertTracker decide, and writes the outcome
- * to the AlertStore. Like its repository, an instance belongs to one thread; AlertEngine runs it on a
- * timer. Alerts of rules that are gone or disabled are resolved.
+ * to the AlertStore; the AnomalyWatch and PredictionWatch add their findings about the fleet's figures.
+ * Like its repository, an instance belongs to one thread; AlertEngine runs it on a timer. Alerts of
+ * rules that are gone or disabled are resolved.
  */
 class AlertEvaluator
 {
@@ -42,18 +45,21 @@ private:
         double value = 0;
         qint64 samples = 0;
     };
-    static QString identityOf(RuleType type, AlertScope scope, const QString &key);
     StorageResult<QHash<QString, Observed>> observe(const AlertRule &rule, const QDateTime &now);
     std::optional<Observed> observeHost(const AlertRule &rule) const;
-    std::optional<StorageError> apply(const AlertRule &rule, const QString &key, const Observed &observed,
-        const QDateTime &now, EvaluationResult &result);
-    static Alert evidenceOf(Alert alert, const AlertRule &rule, const Observed &observed);
+    StorageResult<std::optional<GroupTotals>> fleetTotals(qint64 windowSeconds, const QDateTime &now);
+    static Finding findingOf(const AlertRule &rule, const QString &key, const Observed &observed);
+    std::optional<StorageError> apply(const Finding &finding, const QDateTime &now, EvaluationResult &result);
+    std::optional<StorageError> resolveUnruled(
+        const QSet<QString> &ruled, const QDateTime &now, EvaluationResult &result);
 
     std::shared_ptr<AnalyticsRepository> m_samples;
     std::shared_ptr<AlertStore> m_alerts;
     std::shared_ptr<const Clock> m_clock;
     RuleSet m_rules;
     AlertTracker m_tracker;
+    AnomalyWatch m_anomalies;
+    PredictionWatch m_predictions;
     std::optional<QHash<QString, Alert>> m_unresolved; // by identity; read from the store at the first pass
     QHash<std::pair<qint64, int>, QHash<QString, GroupTotals>> m_totalsOfPass; // by window and scope
     QList<HostSample> m_hostHistory; // oldest first, as long as the longest rule window

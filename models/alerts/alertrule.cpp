@@ -68,6 +68,80 @@ AlertRule ruleFrom(const QJsonObject &object, const QString &where, QStringList 
     return rule;
 }
 
+// Reads an optional settings object: every field optional, each fault named under `where`.
+class SettingsReader
+{
+public:
+    SettingsReader(const QJsonObject &object, const QString &where, QStringList &errors)
+        : m_object(object)
+        , m_where(where)
+        , m_errors(errors)
+    { }
+
+    template<typename T> void number(const char *key, T &into, double lowest, double highest)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined())
+            return;
+        if (!value.isDouble() || value.toDouble() < lowest || value.toDouble() > highest)
+            m_errors.append(QStringLiteral("%1.%2 must be a number from %3 to %4")
+                                .arg(m_where, QLatin1String(key))
+                                .arg(lowest)
+                                .arg(highest));
+        else
+            into = T(value.toDouble());
+    }
+    void flag(const char *key, bool &into)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isBool())
+            into = value.toBool();
+        else if (!value.isUndefined())
+            m_errors.append(QStringLiteral("%1.%2 must be true or false").arg(m_where, QLatin1String(key)));
+    }
+    void severity(Severity &into)
+    {
+        const QJsonValue value = m_object.value(u"severity");
+        if (value.isUndefined())
+            return;
+        if (const auto parsed = enumFromString<Severity>(value.toString()))
+            into = *parsed;
+        else
+            m_errors.append(m_where + u".severity must be one of " + enumSpellings<Severity>().join(u", "));
+    }
+
+private:
+    const QJsonObject &m_object;
+    QString m_where;
+    QStringList &m_errors;
+};
+
+AnomalySettings anomalyFrom(const QJsonObject &object, QStringList &errors)
+{
+    AnomalySettings settings;
+    SettingsReader read(object, QStringLiteral("anomaly"), errors);
+    read.flag("enabled", settings.enabled);
+    read.number("k", settings.k, 1, 20);
+    read.number("window_seconds", settings.windowSeconds, 10, 86400);
+    read.number("minimum_duration_seconds", settings.minimumDurationSeconds, 0, 86400);
+    read.number("minimum_samples", settings.minimumSamples, 1, 1e9);
+    read.severity(settings.severity);
+    return settings;
+}
+
+PredictionSettings predictionFrom(const QJsonObject &object, QStringList &errors)
+{
+    PredictionSettings settings;
+    SettingsReader read(object, QStringLiteral("prediction"), errors);
+    read.flag("enabled", settings.enabled);
+    read.number("horizon_seconds", settings.horizonSeconds, 60, 86400);
+    read.number("window_seconds", settings.windowSeconds, 60, 86400);
+    read.number("minimum_points", settings.minimumPoints, 3, 10000);
+    read.number("minimum_duration_seconds", settings.minimumDurationSeconds, 0, 86400);
+    read.severity(settings.severity);
+    return settings;
+}
+
 } // namespace
 
 bool isGlobalOnly(RuleType type)
@@ -156,6 +230,8 @@ Parsed parse(const QByteArray &json)
         parsed.errors.append(QStringLiteral("evaluation_interval_seconds must be a number from 1 to 3600"));
     else
         parsed.ruleSet.evaluationIntervalSeconds = qint64(interval.toDouble(10));
+    parsed.ruleSet.anomaly = anomalyFrom(root.value(u"anomaly").toObject(), parsed.errors);
+    parsed.ruleSet.prediction = predictionFrom(root.value(u"prediction").toObject(), parsed.errors);
     if (!root.value(u"rules").isArray()) {
         parsed.errors.append(QStringLiteral("rules must be an array"));
         return parsed;
@@ -195,9 +271,21 @@ QByteArray serialize(const RuleSet &ruleSet)
             { QStringLiteral("enabled"), rule.enabled },
         });
     }
+    const AnomalySettings &a = ruleSet.anomaly;
+    const PredictionSettings &p = ruleSet.prediction;
+    const QJsonObject anomaly { { QStringLiteral("enabled"), a.enabled }, { QStringLiteral("k"), a.k },
+        { QStringLiteral("window_seconds"), a.windowSeconds },
+        { QStringLiteral("minimum_duration_seconds"), a.minimumDurationSeconds },
+        { QStringLiteral("minimum_samples"), a.minimumSamples }, { QStringLiteral("severity"), spelling(a.severity) } };
+    const QJsonObject prediction { { QStringLiteral("enabled"), p.enabled },
+        { QStringLiteral("horizon_seconds"), p.horizonSeconds }, { QStringLiteral("window_seconds"), p.windowSeconds },
+        { QStringLiteral("minimum_points"), p.minimumPoints },
+        { QStringLiteral("minimum_duration_seconds"), p.minimumDurationSeconds },
+        { QStringLiteral("severity"), spelling(p.severity) } };
     return QJsonDocument(
         QJsonObject { { QStringLiteral("evaluation_interval_seconds"), ruleSet.evaluationIntervalSeconds },
-            { QStringLiteral("rules"), rules } })
+            { QStringLiteral("rules"), rules }, { QStringLiteral("anomaly"), anomaly },
+            { QStringLiteral("prediction"), prediction } })
         .toJson();
 }
 

@@ -68,11 +68,46 @@ struct AlertRule
     friend bool operator==(const AlertRule &, const AlertRule &) = default;
 };
 
-/** The rules in force and how often they are evaluated. */
+/**
+ * Anomalies without thresholds: each fleet figure (latency, jitter, packet loss, bandwidth, MOS,
+ * success rate) over the last `windowSeconds`, against a robust baseline of its recent past; raised
+ * as "Anomaly" once it has stayed more than `k` deviations away for `minimumDurationSeconds`.
+ */
+struct AnomalySettings
+{
+    bool enabled = true;
+    double k = 4;
+    qint64 windowSeconds = 60;
+    qint64 minimumDurationSeconds = 60;
+    qint64 minimumSamples = 10;
+    Severity severity = Severity::Medium;
+
+    friend bool operator==(const AnomalySettings &, const AnomalySettings &) = default;
+};
+
+/**
+ * Predictions: each enabled global rule's figure over the last `windowSeconds`, projected forward;
+ * raised as "Predicted<Rule>" when it will cross the rule's raise threshold within `horizonSeconds`.
+ */
+struct PredictionSettings
+{
+    bool enabled = true;
+    qint64 horizonSeconds = 900;
+    qint64 windowSeconds = 600;
+    int minimumPoints = 10;
+    qint64 minimumDurationSeconds = 30;
+    Severity severity = Severity::Low;
+
+    friend bool operator==(const PredictionSettings &, const PredictionSettings &) = default;
+};
+
+/** The rules in force, anomaly and prediction settings, and how often they are evaluated. */
 struct RuleSet
 {
     qint64 evaluationIntervalSeconds = 10;
     QList<AlertRule> rules;
+    AnomalySettings anomaly;
+    PredictionSettings prediction;
 
     friend bool operator==(const RuleSet &, const RuleSet &) = default;
 };

@@ -10,9 +10,8 @@ AlertTracker::Observation AlertTracker::observationOf(const AlertRule &rule, std
 }
 
 AlertTracker::Decision AlertTracker::observe(
-    const AlertRule &rule, const QString &key, Observation observation, bool active, const QDateTime &now)
+    const QString &identity, qint64 minimumDurationSeconds, Observation observation, bool active, const QDateTime &now)
 {
-    const QString identity = spelling(rule.type) + u'/' + spelling(rule.scope) + u'/' + key;
     Streak &streak = m_streaks[identity];
     // A streak only lasts as long as nothing breaks it: between the thresholds both start again.
     if (observation != Observation::Bad)
@@ -24,9 +23,8 @@ AlertTracker::Decision AlertTracker::observe(
     if (observation == Observation::Clear && !streak.clearSince)
         streak.clearSince = now;
 
-    auto heldFor = [&](const std::optional<QDateTime> &since) {
-        return since && since->secsTo(now) >= rule.minimumDurationSeconds;
-    };
+    auto heldFor
+        = [&](const std::optional<QDateTime> &since) { return since && since->secsTo(now) >= minimumDurationSeconds; };
     Decision decision = Decision::None;
     if (!active && heldFor(streak.badSince))
         decision = Decision::Raise;

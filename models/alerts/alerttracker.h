@@ -22,9 +22,9 @@ public:
 
     static Observation observationOf(const AlertRule &rule, std::optional<double> figure);
 
-    // `active`: whether the rule has an unresolved alert for this key.
-    Decision observe(
-        const AlertRule &rule, const QString &key, Observation observation, bool active, const QDateTime &now);
+    // `identity`: what is observed (a rule's key, say); `active`: whether it has an unresolved alert.
+    Decision observe(const QString &identity, qint64 minimumDurationSeconds, Observation observation, bool active,
+        const QDateTime &now);
 
     // Streaks kept (for keys bad now, or with an alert): bounded by what is wrong, not by the fleet.
     qsizetype trackedKeys() const { return m_streaks.size(); }

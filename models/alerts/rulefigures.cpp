@@ -157,15 +157,18 @@ QString unitOf(RuleType type)
     }
 }
 
-QString messageFor(const AlertRule &rule, const QString &scopeKey, double value)
+QString withUnit(RuleType type, double value)
 {
     // Messages go to operators, webhooks and the API alike: one fixed format, '.' as decimal point.
+    const QString number = QLocale::c().toString(value, 'f', type == RuleType::LowMos ? 2 : 1);
+    const QString unit = unitOf(type);
+    return unit.isEmpty() ? number : number + u' ' + unit;
+}
+
+QString messageFor(const AlertRule &rule, const QString &scopeKey, double value)
+{
     const QLocale c = QLocale::c();
-    const QString unit = unitOf(rule.type);
-    auto withUnit = [&](double v) {
-        const QString number = c.toString(v, 'f', rule.type == RuleType::LowMos ? 2 : 1);
-        return unit.isEmpty() ? number : number + u' ' + unit;
-    };
+    auto withUnit = [&](double v) { return RuleFigures::withUnit(rule.type, v); };
     const QString who
         = rule.scope == AlertScope::Global ? QString() : u" for " + spelling(rule.scope) + u' ' + scopeKey;
     const QString over

@@ -29,6 +29,8 @@ qint64 samplesBehind(RuleType type, const GroupTotals &totals);
 
 QString nameOf(RuleType type); // "Average latency"
 QString unitOf(RuleType type); // "ms"
+// A figure of this type as text with its unit, '.' as decimal point: "312.4 ms", "3.61".
+QString withUnit(RuleType type, double value);
 // "Average latency 312.4 ms for session s1 over the last 5 min (raised at 250 ms, clears at 200 ms)".
 QString messageFor(const AlertRule &rule, const QString &scopeKey, double value);
 

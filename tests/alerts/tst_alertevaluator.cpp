@@ -62,7 +62,7 @@ private slots:
     void raisesOncePerKeyAfterTheMinimumDurationAndResolves()
     {
         AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
-        evaluator.setRules({ 10, { m_latency } });
+        evaluator.setRules({ 10, { m_latency }, {}, {} });
         record({ sample(QStringLiteral("slow"), 400), sample(QStringLiteral("slow"), 300),
             sample(QStringLiteral("fast"), 40), sample(QStringLiteral("fast"), 60) });
         QVERIFY(evaluate(evaluator).raised.isEmpty()); // bad since now: not yet 60 s
@@ -116,11 +116,11 @@ private slots:
         record({ sample(QStringLiteral("slow"), 400), sample(QStringLiteral("slow"), 400) });
         {
             AlertEvaluator first(m_samples, m_alerts, m_clock);
-            first.setRules({ 10, { atOnce } });
+            first.setRules({ 10, { atOnce }, {}, {} });
             QCOMPARE(evaluate(first).raised.size(), 1);
         }
         AlertEvaluator second(m_samples, m_alerts, m_clock);
-        second.setRules({ 10, { atOnce } });
+        second.setRules({ 10, { atOnce }, {}, {} });
         m_clock->advance(10);
         const EvaluationResult again = evaluate(second);
         QVERIFY(again.raised.isEmpty());
@@ -133,7 +133,7 @@ private slots:
         AlertRule atOnce = m_latency;
         atOnce.minimumDurationSeconds = 0;
         AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
-        evaluator.setRules({ 10, { atOnce } });
+        evaluator.setRules({ 10, { atOnce }, {}, {} });
         record({ sample(QStringLiteral("a"), 400), sample(QStringLiteral("a"), 400), sample(QStringLiteral("b"), 400),
             sample(QStringLiteral("b"), 400) });
         QCOMPARE(evaluate(evaluator).raised.size(), 2);
@@ -145,7 +145,7 @@ private slots:
         QCOMPARE(gone.resolved.constFirst().scopeKey, QStringLiteral("a"));
         // The operator disables the rule: its last alert resolves too.
         atOnce.enabled = false;
-        evaluator.setRules({ 10, { atOnce } });
+        evaluator.setRules({ 10, { atOnce }, {}, {} });
         QCOMPARE(evaluate(evaluator).resolved.size(), 1);
         QVERIFY(stored(AlertSelection::Unresolved).isEmpty());
     }
@@ -154,7 +154,7 @@ private slots:
     {
         const AlertRule noData { RuleType::NoData, AlertScope::Global, 5, 1, 300, 0, 1, Severity::Medium, true };
         AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
-        evaluator.setRules({ 10, { noData } });
+        evaluator.setRules({ 10, { noData }, {}, {} });
         m_clock->advance(3600);
         QVERIFY(evaluate(evaluator).raised.isEmpty()); // nothing was ever received: nothing is missing
         record({ sample(QStringLiteral("a"), 40) });
@@ -173,7 +173,7 @@ private slots:
         const AlertRule cpu { RuleType::HostCpu, AlertScope::Global, 90, 75, 300, 10, 1, Severity::Medium, true };
         const AlertRule errors { RuleType::IngestErrors, AlertScope::Global, 5, 1, 60, 0, 20, Severity::High, true };
         AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
-        evaluator.setRules({ 10, { cpu, errors } });
+        evaluator.setRules({ 10, { cpu, errors }, {}, {} });
         QVERIFY(evaluate(evaluator).raised.isEmpty()); // no host sample yet: nothing to say
         auto host = [&](double cpuPercent, qint64 requests, qint64 rejected) {
             HostSample s;
@@ -201,6 +201,62 @@ private slots:
         QCOMPARE(later.resolved.constFirst().type, QStringLiteral("IngestErrors"));
     }
 
+    void anomalyOfAFleetFigureWithoutAnyThreshold()
+    {
+        RuleSet onlyAnomalies;
+        onlyAnomalies.prediction.enabled = false;
+        onlyAnomalies.anomaly.minimumSamples = 2;
+        onlyAnomalies.anomaly.minimumDurationSeconds = 20;
+        AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
+        evaluator.setRules(onlyAnomalies);
+        // Latency around 100 ms for 40 passes (the baseline warms up on 30), then a step to 300 ms.
+        QList<Alert> raised;
+        for (int pass = 0; pass < 46; ++pass) {
+            const quint32 latency = pass < 40 ? 95 + quint32(pass % 3) * 5 : 300;
+            record({ sample(QStringLiteral("s"), latency), sample(QStringLiteral("s"), latency) });
+            raised += evaluate(evaluator).raised;
+            m_clock->advance(10);
+        }
+        QCOMPARE(raised.size(), 1);
+        const Alert &anomaly = raised.constFirst();
+        QCOMPARE(anomaly.type, QStringLiteral("Anomaly"));
+        QCOMPARE(anomaly.scopeKey, QStringLiteral("latency_ms"));
+        QCOMPARE(anomaly.firstSeen, m_t0.addSecs(10 * 42)); // outside from pass 40, for 20 s
+        const double high = anomaly.details.value(u"expected_high").toDouble();
+        QVERIFY2(high > 100 && high < 200, qPrintable(QString::number(high)));
+        QVERIFY(anomaly.lastValue > high);
+        QVERIFY2(anomaly.message.startsWith(QStringLiteral("Anomaly: average latency")), qPrintable(anomaly.message));
+    }
+
+    void predictionBeforeTheRuleFires()
+    {
+        RuleSet rules;
+        rules.anomaly.enabled = false;
+        rules.prediction.minimumPoints = 5;
+        rules.prediction.minimumDurationSeconds = 0;
+        rules.rules = { { RuleType::HighLatency, AlertScope::Global, 250, 200, 30, 0, 1, Severity::High, true } };
+        AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
+        evaluator.setRules(rules);
+        // Latency rising by 10 ms every 10 s from 100 ms: 250 ms is 150 s away at the start.
+        QStringList events;
+        for (int pass = 0; pass < 18; ++pass) {
+            record({ sample(QStringLiteral("s"), quint32(100 + 10 * pass)) });
+            const EvaluationResult result = evaluate(evaluator);
+            for (const Alert &alert : result.raised)
+                events << QStringLiteral("%1 raised %2").arg(pass).arg(alert.type);
+            for (const Alert &alert : result.resolved)
+                events << QStringLiteral("%1 resolved %2").arg(pass).arg(alert.type);
+            m_clock->advance(10);
+        }
+        // The 30 s window averages the last samples: the prediction comes first, the rule later, and then
+        // the prediction, come true, resolves.
+        QVERIFY2(events.size() == 3, qPrintable(events.join(u", ")));
+        QVERIFY(events.at(0).endsWith(QStringLiteral("raised PredictedHighLatency")));
+        QVERIFY(events.at(1).endsWith(QStringLiteral("raised HighLatency")));
+        QVERIFY(events.at(2).endsWith(QStringLiteral("resolved PredictedHighLatency")));
+        QVERIFY(events.at(0).section(u' ', 0, 0).toInt() < events.at(1).section(u' ', 0, 0).toInt());
+    }
+
     void fleetRulesFromEveryKindOfSample()
     {
         // Rebuffering over streaming samples and LowMos over connection samples, at once.
@@ -208,7 +264,7 @@ private slots:
             true };
         const AlertRule lowMos { RuleType::LowMos, AlertScope::Global, 3.6, 3.8, 300, 0, 1, Severity::High, true };
         AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
-        evaluator.setRules({ 10, { rebuffering, lowMos } });
+        evaluator.setRules({ 10, { rebuffering, lowMos }, {}, {} });
         StreamingMetrics starving = Samples::streaming(QStringLiteral("s"), QStringLiteral("u"));
         starving.bufferLevelSeconds = 0.1f;
         ConnectionMetrics lossy = sample(QStringLiteral("s"), 100);

@@ -20,7 +20,7 @@ private:
     {
         QList<Decision> decisions;
         for (qsizetype i = 0; i < figures.size(); ++i) {
-            const Decision d = tracker.observe(m_rule, QStringLiteral("s1"),
+            const Decision d = tracker.observe(QStringLiteral("s1"), m_rule.minimumDurationSeconds,
                 AlertTracker::observationOf(m_rule, figures.at(i)), active, m_t0.addSecs(10 * i));
             if (d == Decision::Raise)
                 active = true;
@@ -100,13 +100,17 @@ private slots:
     {
         const AlertRule lowMos { RuleType::LowMos, AlertScope::Global, 3.6, 3.8, 300, 0, 1, Severity::High, true };
         AlertTracker tracker;
-        QCOMPARE(
-            tracker.observe(lowMos, QString(), AlertTracker::observationOf(lowMos, 3.9), false, m_t0), Decision::None);
-        QCOMPARE(tracker.observe(lowMos, QString(), AlertTracker::observationOf(lowMos, 3.5), false, m_t0),
+        QCOMPARE(tracker.observe(
+                     QString(), lowMos.minimumDurationSeconds, AlertTracker::observationOf(lowMos, 3.9), false, m_t0),
+            Decision::None);
+        QCOMPARE(tracker.observe(
+                     QString(), lowMos.minimumDurationSeconds, AlertTracker::observationOf(lowMos, 3.5), false, m_t0),
             Decision::Raise); // no minimum duration: at once
-        QCOMPARE(
-            tracker.observe(lowMos, QString(), AlertTracker::observationOf(lowMos, 3.7), true, m_t0), Decision::None);
-        QCOMPARE(tracker.observe(lowMos, QString(), AlertTracker::observationOf(lowMos, 3.8), true, m_t0),
+        QCOMPARE(tracker.observe(
+                     QString(), lowMos.minimumDurationSeconds, AlertTracker::observationOf(lowMos, 3.7), true, m_t0),
+            Decision::None);
+        QCOMPARE(tracker.observe(
+                     QString(), lowMos.minimumDurationSeconds, AlertTracker::observationOf(lowMos, 3.8), true, m_t0),
             Decision::Resolve);
     }
 
@@ -114,8 +118,10 @@ private slots:
     {
         AlertTracker tracker;
         const AlertRule now { RuleType::HighLatency, AlertScope::Session, 250, 200, 300, 0, 1, Severity::High, true };
-        QCOMPARE(tracker.observe(now, QStringLiteral("a"), Observation::Bad, false, m_t0), Decision::Raise);
-        QCOMPARE(tracker.observe(now, QStringLiteral("b"), Observation::Clear, false, m_t0), Decision::None);
+        QCOMPARE(tracker.observe(QStringLiteral("a"), now.minimumDurationSeconds, Observation::Bad, false, m_t0),
+            Decision::Raise);
+        QCOMPARE(tracker.observe(QStringLiteral("b"), now.minimumDurationSeconds, Observation::Clear, false, m_t0),
+            Decision::None);
         QCOMPARE(tracker.trackedKeys(), 1);
     }
 

@@ -102,7 +102,7 @@ private slots:
         const AlertRule rule { RuleType::HighLatency, AlertScope::Global, 250, 200, 300, 0, 2, Severity::Critical,
             true };
         AlertEvaluator evaluator(m_repository, m_database->sharedFactory()->openAlerts().value(), m_clock);
-        evaluator.setRules({ 10, { rule } });
+        evaluator.setRules({ 10, { rule }, {}, {} });
         QCOMPARE(evaluator.evaluate().value().raised.size(), 1);
 
         const HttpClient::Reply listed = m_client->get(QStringLiteral("/api/p2p/dashboard/alerts"));

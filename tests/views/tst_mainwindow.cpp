@@ -230,7 +230,7 @@ private slots:
         const AlertRule session { RuleType::HighLatency, AlertScope::Session, 400, 300, 300, 0, 2, Severity::Medium,
             true };
         QVERIFY(refreshed()); // the sessions page lists session a
-        engine.start({ 3600, { fleet, session } });
+        engine.start({ 3600, { fleet, session }, {}, {} });
 
         // The engine answers from its thread; the dock shows it once the GUI thread has the list.
         const AlertsDock *dock = m_window->alerts();
