@@ -121,6 +121,11 @@ int main(int argc, char *argv[])
             window->restoreState(settings.windowState());
         }
         window->setAlertEngine(&alerts);
+        window->setAlertRules(settings.alertRules());
+        QObject::connect(window.get(), &MainWindow::alertRulesChanged, &alerts, [&](const RuleSet &rules) {
+            settings.setAlertRules(rules);
+            alerts.setRules(rules);
+        });
         window->showPage(options.screenshotPage == u"trends" ? MainWindow::Page::Trends
                 : options.screenshotPage == u"sessions"      ? MainWindow::Page::Sessions
                 : options.screenshotPage == u"health"        ? MainWindow::Page::Health

@@ -4,6 +4,7 @@
 #include "alertsdock.h"
 #include "dashboardpage.h"
 #include "healthpage.h"
+#include "rulesdialog.h"
 #include "sessiondetaildialog.h"
 #include "sessionspage.h"
 #include "settingsdialog.h"
@@ -71,6 +72,9 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     QAction *settingsAction = toolbar->addAction(tr("Settin&gs…"));
     settingsAction->setShortcut(QKeySequence::Preferences);
     connect(settingsAction, &QAction::triggered, this, &MainWindow::editPreferences);
+    QAction *rulesAction = toolbar->addAction(tr("Alert r&ules…"));
+    rulesAction->setToolTip(tr("Thresholds, windows and severities of the alert rules"));
+    connect(rulesAction, &QAction::triggered, this, &MainWindow::editAlertRules);
     connect(m_window, &QComboBox::currentIndexChanged, this, &MainWindow::refresh);
 
     for (QLabel *label : { m_listening, m_database, m_hostStatus })
@@ -245,4 +249,18 @@ void MainWindow::showAlertSubject(const Alert &alert)
     case AlertScope::Global:
         return showPage(Page::Trends);
     }
+}
+
+void MainWindow::setAlertRules(const RuleSet &rules)
+{
+    m_alertRules = rules;
+}
+
+void MainWindow::editAlertRules()
+{
+    RulesDialog dialog(m_alertRules, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.rules() == m_alertRules)
+        return;
+    m_alertRules = dialog.rules();
+    emit alertRulesChanged(m_alertRules);
 }

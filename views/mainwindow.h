@@ -42,6 +42,8 @@ public:
     // Applies what applies at once (refresh interval, window); the rest waits for the next start.
     void setPreferences(const ConsolePreferences &preferences);
     void showPage(Page page);
+    // The rules the Alert rules dialog starts from.
+    void setAlertRules(const RuleSet &rules);
     // Shows the engine's alerts in the dock (and High or Critical ones as desktop notifications) and
     // acknowledges through it.
     void setAlertEngine(AlertEngine *engine);
@@ -57,6 +59,8 @@ public slots:
     void refresh();
     // Opens the settings dialog; applies and announces what the operator changed.
     void editPreferences();
+    // Opens the alert rules dialog; announces the rules the operator changed.
+    void editAlertRules();
     // Opens a session's detail in a window of its own.
     void openSession(const QString &sessionId);
     // Shows what an alert concerns: its session, its user's or peer's sessions, or the fleet's trends.
@@ -67,6 +71,7 @@ signals:
     void refreshCompleted(bool succeeded);
     // For the app to keep them.
     void preferencesChanged(const ConsolePreferences &preferences);
+    void alertRulesChanged(const RuleSet &rules);
 
 private:
     void showSnapshot(const ConsoleSnapshot &snapshot);
@@ -89,6 +94,7 @@ private:
     QLabel *m_hostStatus;
     QLabel *m_updated;
     ConsolePreferences m_preferences;
+    RuleSet m_alertRules;
     bool m_refreshing = false;
     bool m_refreshPending = false;
 };

@@ -9,6 +9,7 @@
 #include "kpitile.h"
 #include "mainwindow.h"
 #include "mixchart.h"
+#include "rulesdialog.h"
 #include "sessiondetaildialog.h"
 #include "sessionspage.h"
 
@@ -21,15 +22,19 @@
 #include "analytics/analyticsservice.h"
 #include "analytics/queryworker.h"
 #include "itemmodels/alerttablemodel.h"
+#include "itemmodels/ruletablemodel.h"
 #include "itemmodels/sessiontablemodel.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -305,6 +310,24 @@ private slots:
         QCOMPARE(health->figureText(3), QStringLiteral("80 MiB"));
         QCOMPARE(health->figureText(4), locale.toString(250.0, 'f', 1) + QStringLiteral(" records/s"));
         QCOMPARE(health->figureText(6), locale.toString(12000));
+    }
+
+    void alertRulesDialogEditsAndRestores()
+    {
+        RuleSet rules = RuleSetJson::defaults();
+        RulesDialog dialog(rules);
+        QCOMPARE(dialog.rules(), rules);
+        RuleTableModel *model = dialog.model();
+        QVERIFY(model->setData(model->index(0, RuleTableModel::RaiseAt), 400));
+        auto *anomalies = dialog.findChildren<QCheckBox *>().at(0);
+        anomalies->setChecked(false);
+        RuleSet edited = dialog.rules();
+        QCOMPARE(edited.rules.at(0).raiseAt, 400.0);
+        QVERIFY(!edited.anomaly.enabled);
+        QVERIFY(edited.prediction.enabled);
+        // Restore defaults brings back the shipped rule set.
+        dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::RestoreDefaults)->click();
+        QCOMPARE(dialog.rules(), RuleSetJson::defaults());
     }
 
     void everyControlIsNamedForAssistiveTechnology()
