@@ -107,6 +107,13 @@ void SessionDetailDialog::showDetail(const SessionDetail &detail)
                                locale.toString(a.totalStreamingHours, 'f', 2),
                                locale.toString(a.createdAt.toLocalTime(), QLocale::ShortFormat),
                                locale.toString(a.updatedAt.toLocalTime(), QLocale::ShortFormat)));
+    if (a.averageMos) {
+        m_summary->setText(m_summary->text()
+            + tr(" · MOS %1 (%2 by the E-model%3)")
+                  .arg(locale.toString(*a.averageMos, 'f', 2), spelling(*a.computedQuality),
+                      a.qualityMismatch ? tr(", far from the reported %1").arg(spelling(a.averageConnectionQuality))
+                                        : QString()));
+    }
     m_connections->setSamples(detail.connectionSamples);
     m_streaming->setSamples(detail.streamingSamples);
     m_stateChanges->setRowCount(0);

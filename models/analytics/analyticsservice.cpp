@@ -1,5 +1,6 @@
 #include "analyticsservice.h"
 
+#include "domain/emodel.h"
 #include "domain/qualityscale.h"
 
 #include <cmath>
@@ -98,6 +99,13 @@ SessionAnalytics AnalyticsService::analyticsOf(const SessionSummary &summary)
     analytics.successRatePercent = percentOf(summary.successfulSamples, summary.connectionSamples);
     analytics.createdAt = summary.session.createdAt;
     analytics.updatedAt = summary.session.updatedAt;
+    if (summary.connectionSamples > 0) {
+        analytics.averageMos = summary.mosSum / double(summary.connectionSamples);
+        analytics.computedQuality = EModel::qualityFromMos(*analytics.averageMos);
+        analytics.qualityMismatch
+            = EModel::classDistance(analytics.averageConnectionQuality, *analytics.computedQuality)
+            >= EModel::UntrustedDistance;
+    }
     return analytics;
 }
 

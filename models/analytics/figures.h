@@ -24,6 +24,11 @@ struct SessionAnalytics
     double successRatePercent = 100;
     QDateTime createdAt;
     QDateTime updatedAt;
+    // Beyond the contract: the E-model's view of the same samples (nothing without connection samples).
+    std::optional<double> averageMos;
+    std::optional<ConnectionQuality> computedQuality; // EModel::qualityFromMos of the average MOS
+    // The reported quality is two classes or more away from the computed one: not to be trusted.
+    bool qualityMismatch = false;
 };
 
 /** A session as the console lists it: its figures, and the peers and connection types it used. */

@@ -1,7 +1,11 @@
 #include "sampletablemodel.h"
 
+#include "domain/emodel.h"
+
 #include <QCoreApplication>
 #include <QLocale>
+
+#include <cmath>
 
 namespace {
 
@@ -44,6 +48,9 @@ QList<SampleTableModel::Column> SampleTableModel::connectionColumns()
         { tr("Loss %"), field<C>([](const C &m) { return m.packetLossPercent; }) },
         { tr("Jitter ms"), field<C>([](const C &m) { return qint64(m.jitterMs); }) },
         { tr("Quality"), field<C>([](const C &m) { return spelling(m.connectionQuality); }) },
+        { tr("MOS"), field<C>([](const C &m) {
+             return std::round(EModel::mos(m.latencyMs, m.jitterMs, m.packetLossPercent) * 100) / 100;
+         }) },
         { tr("ICE"), field<C>([](const C &m) { return m.iceConnectionState; }) },
         { tr("DTLS"), field<C>([](const C &m) { return m.dtlsTransportState; }) },
     };

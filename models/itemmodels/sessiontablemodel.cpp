@@ -45,12 +45,17 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
         return types;
     }
     case Qt::ToolTipRole:
+        if (index.column() == Quality && s.qualityMismatch)
+            return tr("Peers report %1, but latency, jitter and packet loss give a MOS of %2 (%3): two classes or more "
+                      "apart, so the reported quality is not to be trusted.")
+                .arg(spelling(s.averageConnectionQuality), QLocale().toString(*s.averageMos, 'f', 2),
+                    spelling(*s.computedQuality));
         return index.column() == Peers ? QVariant(overview.peerIds.join(u'\n')) : QVariant();
     default:
         break;
     }
     if (role == Qt::TextAlignmentRole) {
-        const bool numeric = index.column() >= SuccessRate && index.column() <= StreamingHours;
+        const bool numeric = index.column() >= Mos && index.column() <= StreamingHours;
         return QVariant::fromValue(
             Qt::Alignment(numeric ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter));
     }
@@ -72,8 +77,16 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
         return types.join(QStringLiteral(", "));
     }
     case Quality:
-        return display ? QVariant(spelling(s.averageConnectionQuality))
-                       : QVariant(QualityScale::score(s.averageConnectionQuality));
+        if (!display)
+            return QualityScale::score(s.averageConnectionQuality);
+        // A reported quality the samples' own figures contradict is shown with what they say.
+        return s.qualityMismatch
+            ? tr("%1 (E-model: %2)").arg(spelling(s.averageConnectionQuality), spelling(*s.computedQuality))
+            : spelling(s.averageConnectionQuality);
+    case Mos:
+        if (!s.averageMos)
+            return QVariant();
+        return display ? QVariant(locale.toString(*s.averageMos, 'f', 2)) : QVariant(*s.averageMos);
     case SuccessRate:
         return display ? QVariant(locale.toString(s.successRatePercent, 'f', 1) + QStringLiteral(" %"))
                        : QVariant(s.successRatePercent);
@@ -99,8 +112,9 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QVariant();
-    static const char *const titles[ColumnCount] = { QT_TR_NOOP("Session"), QT_TR_NOOP("User"), QT_TR_NOOP("Peers"),
-        QT_TR_NOOP("Connection types"), QT_TR_NOOP("Quality"), QT_TR_NOOP("Success rate"), QT_TR_NOOP("Connections"),
-        QT_TR_NOOP("Streams"), QT_TR_NOOP("Streaming hours"), QT_TR_NOOP("Created"), QT_TR_NOOP("Last seen") };
+    static const char *const titles[ColumnCount]
+        = { QT_TR_NOOP("Session"), QT_TR_NOOP("User"), QT_TR_NOOP("Peers"), QT_TR_NOOP("Connection types"),
+              QT_TR_NOOP("Quality"), QT_TR_NOOP("MOS"), QT_TR_NOOP("Success rate"), QT_TR_NOOP("Connections"),
+              QT_TR_NOOP("Streams"), QT_TR_NOOP("Streaming hours"), QT_TR_NOOP("Created"), QT_TR_NOOP("Last seen") };
     return tr(titles[section]);
 }

@@ -15,6 +15,7 @@ public:
         Peers,
         ConnectionTypes,
         Quality,
+        Mos,
         SuccessRate,
         Connections,
         Streams,

@@ -169,6 +169,7 @@ StorageResult<QList<SessionSummary>> InMemoryRepository::sessionSummaries(const 
             SessionSummary &s = summaryFor(sample);
             ++s.connectionSamples;
             s.qualityScoreSum += QualityScale::score(m.connectionQuality);
+            s.mosSum += EModel::mos(m.latencyMs, m.jitterMs, m.packetLossPercent);
             s.successfulSamples += m.isSuccessful() ? 1 : 0;
             connections[sample.ids.analyticsId].insert(m.connectionId);
         });

@@ -48,6 +48,7 @@ struct SessionSummary
     qint64 distinctConnections = 0;
     qint64 qualityScoreSum = 0; // sum of QualityScale::score over connection samples
     qint64 successfulSamples = 0;
+    double mosSum = 0; // sum of EModel::mos over connection samples
     qint64 streamingSamples = 0;
     qint64 distinctStreams = 0;
     double streamingSeconds = 0;

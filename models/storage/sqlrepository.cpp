@@ -96,6 +96,35 @@ const QString s_successExpression = QStringLiteral(
     "CASE WHEN ice_connection_state IN ('connected', 'completed') AND dtls_transport_state = 'connected' "
     "THEN 1 ELSE 0 END");
 
+// A number as SQL text that never reads as an integer (so that no division truncates).
+QString sqlNumber(double value)
+{
+    return QString::number(value, 'f', 9);
+}
+
+// EModel::rFactor of a connection row, as SQL.
+QString rFactorExpression()
+{
+    using namespace EModel;
+    const QString delay
+        = QStringLiteral("(latency_ms + %1 * jitter_ms + %2)").arg(sqlNumber(JitterWeight), sqlNumber(FixedDelayMs));
+    const QString r = QStringLiteral("(%1 - CASE WHEN %2 < %3 THEN %2 / %4 ELSE (%2 - %5) / %6 END - %7 * "
+                                     "packet_loss_percent)")
+                          .arg(sqlNumber(DefaultR), delay, sqlNumber(DelayKneeMs), sqlNumber(DelayDivisorBelowKnee),
+                              sqlNumber(DelayOffsetAboveKnee), sqlNumber(DelayDivisorAboveKnee), sqlNumber(LossWeight));
+    return QStringLiteral("CASE WHEN %1 < 0 THEN 0 WHEN %1 > 100 THEN 100 ELSE %1 END").arg(r);
+}
+
+// EModel::mosFromR of a column `r`, as SQL.
+QString mosExpression()
+{
+    using namespace EModel;
+    const QString mos
+        = QStringLiteral("(1 + %1 * r + %2 * r * (r - 60) * (100 - r))").arg(sqlNumber(MosLinear), sqlNumber(MosCubic));
+    return QStringLiteral("CASE WHEN %1 < %2 THEN %2 WHEN %1 > %3 THEN %3 ELSE %1 END")
+        .arg(mos, sqlNumber(LowestMos), sqlNumber(HighestMos));
+}
+
 QString bufferingExpression()
 {
     return QStringLiteral("CASE WHEN buffer_level_seconds < %1 THEN 1 ELSE 0 END")
@@ -528,22 +557,25 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
     if (auto error = connect())
         return *error;
     const Condition c = conditionFor(filter);
-    const QString sql = QStringLiteral(
-        "SELECT a.id, a.session_id, a.user_id, a.network_metrics, a.system_metrics, a.created_at, a.updated_at, "
-        "COALESCE(c.samples, 0), COALESCE(c.connections, 0), COALESCE(c.score, 0), COALESCE(c.ok, 0), "
-        "COALESCE(s.samples, 0), COALESCE(s.streams, 0), COALESCE(s.seconds, 0) "
-        "FROM p2p_analytics_aggregates a "
-        "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT connection_id) AS connections, "
-        "  SUM(%2) AS score, SUM(%3) AS ok FROM p2p_connection_metrics WHERE %1 GROUP BY analytics_id) c "
-        "  ON c.analytics_id = a.id "
-        "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT stream_id) AS streams, "
-        "  SUM(duration_seconds) AS seconds FROM p2p_streaming_metrics WHERE %1 GROUP BY analytics_id) s "
-        "  ON s.analytics_id = a.id "
-        "LEFT JOIN (SELECT DISTINCT analytics_id FROM p2p_network_metrics WHERE %1) n ON n.analytics_id = a.id "
-        "WHERE c.analytics_id IS NOT NULL OR s.analytics_id IS NOT NULL OR n.analytics_id IS NOT NULL "
-        "ORDER BY a.created_at DESC, %4")
-                            .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")),
-                                s_successExpression, m_dialect.binaryOrder(QStringLiteral("a.session_id")));
+    const QString sql
+        = QStringLiteral(
+            "SELECT a.id, a.session_id, a.user_id, a.network_metrics, a.system_metrics, a.created_at, a.updated_at, "
+            "COALESCE(c.samples, 0), COALESCE(c.connections, 0), COALESCE(c.score, 0), COALESCE(c.ok, 0), "
+            "COALESCE(s.samples, 0), COALESCE(s.streams, 0), COALESCE(s.seconds, 0), COALESCE(c.mos, 0) "
+            "FROM p2p_analytics_aggregates a "
+            "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT connection_id) AS connections, "
+            "  SUM(%2) AS score, SUM(%3) AS ok, SUM(%5) AS mos FROM (SELECT analytics_id, connection_id, "
+            "  connection_quality, ice_connection_state, dtls_transport_state, %6 AS r FROM p2p_connection_metrics "
+            "  WHERE %1) rated GROUP BY analytics_id) c "
+            "  ON c.analytics_id = a.id "
+            "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT stream_id) AS streams, "
+            "  SUM(duration_seconds) AS seconds FROM p2p_streaming_metrics WHERE %1 GROUP BY analytics_id) s "
+            "  ON s.analytics_id = a.id "
+            "LEFT JOIN (SELECT DISTINCT analytics_id FROM p2p_network_metrics WHERE %1) n ON n.analytics_id = a.id "
+            "WHERE c.analytics_id IS NOT NULL OR s.analytics_id IS NOT NULL OR n.analytics_id IS NOT NULL "
+            "ORDER BY a.created_at DESC, %4")
+              .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")), s_successExpression,
+                  m_dialect.binaryOrder(QStringLiteral("a.session_id")), mosExpression(), rFactorExpression());
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     if (auto error = run(query, sql, c.values + c.values + c.values, QStringLiteral("Could not read sessions")))
@@ -559,6 +591,7 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
         s.streamingSamples = query.value(11).toLongLong();
         s.distinctStreams = query.value(12).toLongLong();
         s.streamingSeconds = query.value(13).toDouble();
+        s.mosSum = query.value(14).toDouble();
         summaries.append(s);
     }
     return summaries;
@@ -850,35 +883,6 @@ StorageResult<QList<SessionPeer>> SqlRepository::sessionPeers(const SampleFilter
 }
 
 namespace {
-
-// A number as SQL text that never reads as an integer (so that no division truncates).
-QString sqlNumber(double value)
-{
-    return QString::number(value, 'f', 9);
-}
-
-// EModel::rFactor of a connection row, as SQL.
-QString rFactorExpression()
-{
-    using namespace EModel;
-    const QString delay
-        = QStringLiteral("(latency_ms + %1 * jitter_ms + %2)").arg(sqlNumber(JitterWeight), sqlNumber(FixedDelayMs));
-    const QString r = QStringLiteral("(%1 - CASE WHEN %2 < %3 THEN %2 / %4 ELSE (%2 - %5) / %6 END - %7 * "
-                                     "packet_loss_percent)")
-                          .arg(sqlNumber(DefaultR), delay, sqlNumber(DelayKneeMs), sqlNumber(DelayDivisorBelowKnee),
-                              sqlNumber(DelayOffsetAboveKnee), sqlNumber(DelayDivisorAboveKnee), sqlNumber(LossWeight));
-    return QStringLiteral("CASE WHEN %1 < 0 THEN 0 WHEN %1 > 100 THEN 100 ELSE %1 END").arg(r);
-}
-
-// EModel::mosFromR of a column `r`, as SQL.
-QString mosExpression()
-{
-    using namespace EModel;
-    const QString mos
-        = QStringLiteral("(1 + %1 * r + %2 * r * (r - 60) * (100 - r))").arg(sqlNumber(MosLinear), sqlNumber(MosCubic));
-    return QStringLiteral("CASE WHEN %1 < %2 THEN %2 WHEN %1 > %3 THEN %3 ELSE %1 END")
-        .arg(mos, sqlNumber(LowestMos), sqlNumber(HighestMos));
-}
 
 const QString s_failureExpression = QStringLiteral("CASE WHEN ice_connection_state IN ('failed', 'disconnected') "
                                                    "OR dtls_transport_state IN ('failed', 'closed') THEN 1 ELSE 0 END");

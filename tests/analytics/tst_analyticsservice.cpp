@@ -1,5 +1,6 @@
 #include "analytics/analyticsservice.h"
 #include "databasetestcase.h"
+#include "domain/emodel.h"
 #include "domain/metricscodec.h"
 #include "samples.h"
 
@@ -402,6 +403,26 @@ private slots:
         QVERIFY(!later.averageLatencyMs.changePercent());
         QCOMPARE(later.activeUsers, (KpiValue { 0, 0, true, true }));
         m_clock->setNow(m_now);
+    }
+
+    void sessionMosAndUntrustedReportedQuality()
+    {
+        ConnectionMetrics boasting = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"),
+            ConnectionQuality::Excellent, 900); // reported Excellent at 900 ms
+        ConnectionMetrics honest
+            = Samples::connection(QStringLiteral("s2"), QStringLiteral("u1"), ConnectionQuality::Excellent, 40);
+        post(60, { boasting, honest });
+        const SessionAnalytics s1 = *value(m_service->sessionAnalytics(QStringLiteral("s1")));
+        const double mos = EModel::mos(900, 4, 0.5);
+        QVERIFY(s1.averageMos);
+        QVERIFY(qAbs(*s1.averageMos - mos) < 1e-9);
+        QCOMPARE(s1.computedQuality, std::optional<ConnectionQuality>(ConnectionQuality::Unusable));
+        QVERIFY(s1.qualityMismatch);
+        const SessionAnalytics s2 = *value(m_service->sessionAnalytics(QStringLiteral("s2")));
+        QCOMPARE(s2.computedQuality, std::optional<ConnectionQuality>(ConnectionQuality::Excellent));
+        QVERIFY(!s2.qualityMismatch);
+        post(30, { Samples::streaming(QStringLiteral("s3"), QStringLiteral("u1")) });
+        QVERIFY(!value(m_service->sessionAnalytics(QStringLiteral("s3")))->averageMos); // no connection samples
     }
 
     void sessionsActiveInListTheirPeersAndTypes()

@@ -51,6 +51,17 @@ private slots:
             QStringLiteral("edge-eu\nphone-7"));
         QCOMPARE(model.index(1, SessionTableModel::ConnectionTypes).data().toString(), QStringLiteral("WebRTC, Relay"));
         QCOMPARE(model.index(3, SessionTableModel::ConnectionTypes).data().toString(), QString());
+        QVERIFY(model.index(0, SessionTableModel::Mos).data().isNull()); // no MOS without connection samples
+        QList<SessionOverview> withMos = sessions();
+        withMos[0].figures.averageMos = 1.9;
+        withMos[0].figures.computedQuality = ConnectionQuality::Unusable;
+        withMos[0].figures.qualityMismatch = true;
+        model.setSessions(withMos);
+        QCOMPARE(model.index(0, SessionTableModel::Mos).data(SessionTableModel::SortRole).toDouble(), 1.9);
+        QCOMPARE(model.index(0, SessionTableModel::Quality).data().toString(),
+            QStringLiteral("Excellent (E-model: Unusable)"));
+        QVERIFY(
+            model.index(0, SessionTableModel::Quality).data(Qt::ToolTipRole).toString().contains(u"not to be trusted"));
         model.setSessions({});
         QCOMPARE(model.rowCount(), 0);
     }
