@@ -1,4 +1,5 @@
 #include "analytics/statechanges.h"
+#include "domain/emodel.h"
 #include "itemmodels/sampletablemodel.h"
 #include "samples.h"
 
@@ -52,9 +53,11 @@ private slots:
         model.setSamples({ sample(0, QStringLiteral("c1"), "checking", "new"),
             sample(5, QStringLiteral("c2"), "failed", "failed") });
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.columnCount(), 11);
-        QCOMPARE(model.headerData(9, Qt::Horizontal).toString(), QStringLiteral("ICE"));
-        QCOMPARE(model.index(1, 9).data().toString(), QStringLiteral("failed"));
+        QCOMPARE(model.columnCount(), 12);
+        QCOMPARE(model.headerData(9, Qt::Horizontal).toString(), QStringLiteral("MOS"));
+        QCOMPARE(model.index(0, 9).data().toDouble(), std::round(EModel::mos(40, 4, 0.5) * 100) / 100);
+        QCOMPARE(model.headerData(10, Qt::Horizontal).toString(), QStringLiteral("ICE"));
+        QCOMPARE(model.index(1, 10).data().toString(), QStringLiteral("failed"));
         QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("c1"));
         QCOMPARE(model.index(0, 4).data().toLongLong(), 40); // the sample's latency
         SampleTableModel streaming(SampleTableModel::streamingColumns());
