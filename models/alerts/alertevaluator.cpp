@@ -70,7 +70,7 @@ StorageResult<QHash<QString, AlertEvaluator::Observed>> AlertEvaluator::observe(
     QHash<QString, Observed> observed;
     if (rule.type == RuleType::IngestErrors || rule.type == RuleType::HostCpu || rule.type == RuleType::HostMemory) {
         if (const std::optional<Observed> host = observeHost(rule))
-            observed.insert(QString(), *host);
+            observed.insert(m_hostHistory.constLast().host, *host);
         return observed;
     }
     if (rule.type == RuleType::NoData) {

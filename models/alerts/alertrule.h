@@ -22,9 +22,9 @@ enum class RuleType {
     HighDroppedFrames, // 100 x sum of dropped_frames / sum of total_frames
     FrequentQualitySwitches, // sum of adaptive_switches per minute of the window
     NoData, // minutes since the last sample of any kind, once there has been one (global only; no window)
-    IngestErrors, // % of ingestion requests this console rejected in the window (global only)
-    HostCpu, // the console host's CPU busy %, latest sample (global only; no window)
-    HostMemory, // the console host's memory in use %, latest sample (global only; no window)
+    IngestErrors, // % of ingestion requests this console rejected in the window (global, one per host)
+    HostCpu, // the console host's CPU busy %, latest sample (global, one per host; no window)
+    HostMemory, // the console host's memory in use %, latest sample (global, one per host; no window)
 };
 
 // Whether a rule type watches the whole fleet or console only, so that its scope must be global.

@@ -169,8 +169,10 @@ QString messageFor(const AlertRule &rule, const QString &scopeKey, double value)
 {
     const QLocale c = QLocale::c();
     auto withUnit = [&](double v) { return RuleFigures::withUnit(rule.type, v); };
-    const QString who
-        = rule.scope == AlertScope::Global ? QString() : u" for " + spelling(rule.scope) + u' ' + scopeKey;
+    // Console-side figures are keyed by host; the others by their scope's key.
+    const QString who = !fromSamples(rule.type) && !scopeKey.isEmpty() ? QString(u" on " + scopeKey)
+        : rule.scope == AlertScope::Global                             ? QString()
+                                           : u" for " + spelling(rule.scope) + u' ' + scopeKey;
     const QString over
         = rule.type == RuleType::NoData || rule.type == RuleType::HostCpu || rule.type == RuleType::HostMemory
         ? QString()

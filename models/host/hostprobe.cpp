@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QList>
+#include <QSysInfo>
 
 namespace {
 
@@ -117,6 +118,7 @@ HostSample HostProbe::sample(const QDateTime &now)
 {
     HostSample s;
     s.at = now;
+    s.host = QSysInfo::machineHostName();
     if (const auto cpu = ProcFiles::cpuTimes(readProc("/proc/stat"))) {
         if (m_lastCpu && cpu->total > m_lastCpu->total)
             s.cpuPercent = 100.0 * double(cpu->busy - m_lastCpu->busy) / double(cpu->total - m_lastCpu->total);

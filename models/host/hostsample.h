@@ -13,6 +13,7 @@
 struct HostSample
 {
     QDateTime at;
+    QString host; // the machine's name: console-side alerts are one per host when several share a database
     std::optional<double> cpuPercent; // busy share of all CPUs
     std::optional<double> memoryPercent; // (MemTotal - MemAvailable) / MemTotal
     qint64 memoryUsedBytes = 0;

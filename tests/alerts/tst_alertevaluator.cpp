@@ -178,6 +178,7 @@ private slots:
         auto host = [&](double cpuPercent, qint64 requests, qint64 rejected) {
             HostSample s;
             s.at = m_clock->now();
+            s.host = QStringLiteral("console-1");
             s.cpuPercent = cpuPercent;
             s.ingestRequests = requests;
             s.rejectedIngestRequests = rejected;
@@ -192,6 +193,9 @@ private slots:
             types << alert.type;
         types.sort();
         QCOMPARE(types, QStringList({ QStringLiteral("HostCpu"), QStringLiteral("IngestErrors") }));
+        const QList<Alert> raised = stored(AlertSelection::Unresolved);
+        QCOMPARE(raised.constFirst().scopeKey, QStringLiteral("console-1")); // one per host sharing the database
+        QVERIFY2(raised.constFirst().message.contains(u" on console-1"), qPrintable(raised.constFirst().message));
         // The window moves on: 61 s later only the newest requests count, and none was rejected.
         m_clock->advance(61);
         host(50, 160, 3);
