@@ -61,6 +61,12 @@ QJsonObject user(const UserAnalytics &a)
     };
 }
 
+// A figure of the E-model, or null without connection samples.
+static QJsonValue orNull(const std::optional<MosFigures> &mos, double MosFigures::*figure)
+{
+    return mos ? QJsonValue((*mos).*figure) : QJsonValue(QJsonValue::Null);
+}
+
 QJsonObject stats(const AggregatedStats &s)
 {
     return {
@@ -76,6 +82,8 @@ QJsonObject stats(const AggregatedStats &s)
         { QStringLiteral("average_cpu_usage_percent"), s.averageCpuUsagePercent },
         { QStringLiteral("average_memory_usage_mb"), s.averageMemoryUsageMb },
         { QStringLiteral("generated_at"), time(s.generatedAt) },
+        { QStringLiteral("average_mos"), orNull(s.mos, &MosFigures::average) },
+        { QStringLiteral("mos_p5"), orNull(s.mos, &MosFigures::p5) },
     };
 }
 
@@ -89,6 +97,8 @@ QJsonObject performanceReport(const PerformanceReport &r)
         { QStringLiteral("average_connection_quality"), spelling(r.averageConnectionQuality) },
         { QStringLiteral("success_rate_percent"), r.successRatePercent },
         { QStringLiteral("generated_at"), time(r.generatedAt) },
+        { QStringLiteral("average_mos"), orNull(r.mos, &MosFigures::average) },
+        { QStringLiteral("mos_p5"), orNull(r.mos, &MosFigures::p5) },
     };
 }
 

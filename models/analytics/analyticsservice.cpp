@@ -174,6 +174,7 @@ struct AnalyticsService::WindowTotals
     SystemTotals system;
     quint64 transferredBytes = 0;
     qint64 peakConcurrentUsers = 0;
+    MosDistribution mos;
 };
 
 StorageResult<AnalyticsService::WindowTotals> AnalyticsService::windowTotals(const SampleFilter &window)
@@ -184,7 +185,17 @@ StorageResult<AnalyticsService::WindowTotals> AnalyticsService::windowTotals(con
     TRY_STORAGE(system, m_repository->systemTotals(window));
     TRY_STORAGE(bytes, m_repository->transferredBytes(window));
     TRY_STORAGE(peakUsers, m_repository->peakConcurrentUsers(window));
-    return WindowTotals { sessions, connections, streaming, system, bytes, peakUsers };
+    TRY_STORAGE(mos, m_repository->mosDistribution(window));
+    return WindowTotals { sessions, connections, streaming, system, bytes, peakUsers, mos };
+}
+
+std::optional<MosFigures> AnalyticsService::mosFiguresOf(const MosDistribution &distribution)
+{
+    const qint64 samples = distribution.histogram.total();
+    if (samples == 0)
+        return std::nullopt;
+    return MosFigures { distribution.sum / double(samples),
+        distribution.histogram.percentile(0.05, distribution.smallest, distribution.largest) };
 }
 
 AggregatedStats AnalyticsService::statsOf(const WindowTotals &totals, int hours, const QDateTime &now)
@@ -202,6 +213,7 @@ AggregatedStats AnalyticsService::statsOf(const WindowTotals &totals, int hours,
     stats.averageCpuUsagePercent = mean(totals.system.cpuUsageSum, totals.system.samples);
     stats.averageMemoryUsageMb = qint64(std::floor(mean(totals.system.memoryUsageSum, totals.system.samples)));
     stats.generatedAt = now;
+    stats.mos = mosFiguresOf(totals.mos);
     return stats;
 }
 
@@ -219,8 +231,10 @@ StorageResult<PerformanceReport> AnalyticsService::performanceReport(const QStri
     TRY_STORAGE(summaries, m_repository->sessionSummaries(filter));
     TRY_STORAGE(connections, m_repository->connectionTotals(filter));
     TRY_STORAGE(streaming, m_repository->streamingTotals(filter));
+    TRY_STORAGE(mos, m_repository->mosDistribution(filter));
 
     PerformanceReport report;
+    report.mos = mosFiguresOf(mos);
     report.userId = userId;
     report.periodDays = days;
     report.totalSessions = summaries.size();

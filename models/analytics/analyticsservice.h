@@ -55,6 +55,7 @@ private:
     static SessionAnalytics analyticsOf(const SessionSummary &summary);
     StorageResult<WindowTotals> windowTotals(const SampleFilter &window);
     static AggregatedStats statsOf(const WindowTotals &totals, int hours, const QDateTime &now);
+    static std::optional<MosFigures> mosFiguresOf(const MosDistribution &distribution);
 
     std::shared_ptr<AnalyticsRepository> m_repository;
     std::shared_ptr<const Clock> m_clock;

@@ -58,6 +58,13 @@ struct UserAnalytics
     QList<UserSessionEntry> sessions; // newest first
 };
 
+/** The E-model's view of a window's connection samples (beyond the contract). */
+struct MosFigures
+{
+    double average = 0;
+    double p5 = 0; // 5 % of the samples score lower: the experience of the worst-served
+};
+
 struct AggregatedStats
 {
     int periodHours = 0;
@@ -72,6 +79,7 @@ struct AggregatedStats
     double averageCpuUsagePercent = 0;
     qint64 averageMemoryUsageMb = 0; // floored, as the contract fixes
     QDateTime generatedAt;
+    std::optional<MosFigures> mos; // nothing without connection samples
 };
 
 struct PerformanceReport
@@ -83,6 +91,7 @@ struct PerformanceReport
     ConnectionQuality averageConnectionQuality = ConnectionQuality::Good;
     double successRatePercent = 100;
     QDateTime generatedAt;
+    std::optional<MosFigures> mos; // nothing without connection samples
 };
 
 struct TrendPoint

@@ -1,5 +1,7 @@
 #include "latencyhistogram.h"
 
+#include "binnedpercentile.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -35,19 +37,13 @@ qint64 LatencyHistogram::total() const
 
 double LatencyHistogram::percentile(double fraction, double smallest, double largest) const
 {
-    const qint64 samples = total();
-    if (samples == 0)
-        return 0;
-    const double rank = std::clamp(fraction, 0.0, 1.0) * double(samples);
-    qint64 below = 0;
-    int bin = 0;
-    // The first bin whose cumulative count reaches the rank holds the percentile.
-    while (bin < OverflowBin && double(below + m_counts.at(std::size_t(bin))) < rank)
-        below += m_counts.at(std::size_t(bin++));
-    const double from = lowerBound(bin);
-    // The open bin has no width to interpolate over; the largest sample bounds it.
-    const double to = bin == OverflowBin ? std::max(from, largest) : double(lowerBound(bin + 1));
-    const qint64 inBin = m_counts.at(std::size_t(bin));
-    const double estimate = inBin > 0 ? from + (to - from) * (rank - double(below)) / double(inBin) : from;
-    return std::clamp(estimate, smallest, largest);
+    const double estimate = binnedPercentile(
+        m_counts,
+        [&](int bin) {
+            const double from = lowerBound(bin);
+            // The open bin has no width to interpolate over; the largest sample bounds it.
+            return std::make_pair(from, bin == OverflowBin ? std::max(from, largest) : double(lowerBound(bin + 1)));
+        },
+        fraction);
+    return total() == 0 ? 0 : std::clamp(estimate, smallest, largest);
 }

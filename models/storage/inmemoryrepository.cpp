@@ -441,6 +441,22 @@ StorageResult<QList<GroupTotals>> InMemoryRepository::groupTotals(const SampleFi
     return list;
 }
 
+StorageResult<MosDistribution> InMemoryRepository::mosDistribution(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    MosDistribution distribution;
+    forEachSelected<ConnectionMetrics>(
+        *m_data, MetricKind::Connection, filter, [&](const StoredSample &, const ConnectionMetrics &m) {
+            const double mos = EModel::mos(m.latencyMs, m.jitterMs, m.packetLossPercent);
+            const bool first = distribution.histogram.total() == 0;
+            distribution.histogram.add(MosHistogram::binOf(mos));
+            distribution.sum += mos;
+            distribution.smallest = first ? mos : std::min(distribution.smallest, mos);
+            distribution.largest = first ? mos : std::max(distribution.largest, mos);
+        });
+    return distribution;
+}
+
 StorageResult<std::optional<QDateTime>> InMemoryRepository::latestSampleTime()
 {
     QReadLocker locker(&m_data->lock);

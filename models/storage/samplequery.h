@@ -2,6 +2,7 @@
 
 #include "domain/latencyhistogram.h"
 #include "domain/metrics.h"
+#include "domain/moshistogram.h"
 
 #include <QDateTime>
 #include <QJsonObject>

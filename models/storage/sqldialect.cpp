@@ -41,6 +41,13 @@ QString SqlDialect::binaryOrder(const QString &column) const
     return m_kind == Kind::PostgreSql ? column + u" COLLATE \"C\"" : column;
 }
 
+QString SqlDialect::floorToInteger(const QString &expression) const
+{
+    if (m_kind == Kind::PostgreSql)
+        return u"CAST(FLOOR(" + expression + u") AS BIGINT)";
+    return u"CAST(" + expression + u" AS INTEGER)";
+}
+
 QStringList SqlDialect::connectionSetup() const
 {
     if (m_kind == Kind::Sqlite) {

@@ -40,6 +40,8 @@ public:
     // An SQL expression giving a time column as epoch milliseconds (BIGINT).
     QString epochMs(const QString &column) const;
 
+    // The integer part of a non-negative number (PostgreSQL's CAST rounds; SQLite's truncates).
+    QString floorToInteger(const QString &expression) const;
     // A column in an ORDER BY that must sort by code point, as QString does, whatever the database's collation.
     QString binaryOrder(const QString &column) const;
 

@@ -958,6 +958,35 @@ StorageResult<QList<GroupTotals>> SqlRepository::groupTotals(const SampleFilter 
     return list;
 }
 
+StorageResult<MosDistribution> SqlRepository::mosDistribution(const SampleFilter &filter)
+{
+    // MosHistogram::binOf, computed by the database.
+    const QString bin
+        = QStringLiteral("CASE WHEN %1 > %2 THEN %2 ELSE %1 END")
+              .arg(m_dialect.floorToInteger(QStringLiteral("(mos - %1) / %2")
+                                                .arg(sqlNumber(EModel::LowestMos), sqlNumber(MosHistogram::BinWidth))))
+              .arg(MosHistogram::BinCount - 1);
+    const QString sql
+        = QStringLiteral("SELECT %2 AS bin, COUNT(*), SUM(mos), MIN(mos), MAX(mos) FROM (SELECT %3 AS mos "
+                         "FROM (SELECT %4 AS r FROM p2p_connection_metrics WHERE %1) rated) scored "
+                         "GROUP BY bin")
+              .arg(QStringLiteral("%1"), bin, mosExpression(), rFactorExpression());
+    QSqlQuery query;
+    if (auto error = selectWhere(query, sql, filter, QStringLiteral("Could not read the MOS of connection samples")))
+        return *error;
+    MosDistribution distribution;
+    while (query.next()) {
+        const bool first = distribution.histogram.total() == 0;
+        distribution.histogram.add(query.value(0).toInt(), query.value(1).toLongLong());
+        distribution.sum += query.value(2).toDouble();
+        const double smallest = query.value(3).toDouble();
+        const double largest = query.value(4).toDouble();
+        distribution.smallest = first ? smallest : std::min(distribution.smallest, smallest);
+        distribution.largest = first ? largest : std::max(distribution.largest, largest);
+    }
+    return distribution;
+}
+
 StorageResult<std::optional<QDateTime>> SqlRepository::latestSampleTime()
 {
     if (auto error = connect())

@@ -47,6 +47,7 @@ public:
     StorageResult<QList<SessionPeer>> sessionPeers(const SampleFilter &filter) override;
     StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) override;
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
+    StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) override;
     StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
 
     StorageResult<QList<Alert>> alerts(AlertSelection selection, qsizetype limit) override;

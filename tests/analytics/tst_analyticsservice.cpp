@@ -425,6 +425,27 @@ private slots:
         QVERIFY(!value(m_service->sessionAnalytics(QStringLiteral("s3")))->averageMos); // no connection samples
     }
 
+    void statsAndReportsCarryTheMos()
+    {
+        QList<Metrics> samples;
+        for (int i = 0; i < 19; ++i)
+            samples.append(
+                Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Good, 40));
+        samples.append(Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Good, 900));
+        post(60, samples);
+        const double good = EModel::mos(40, 4, 0.5);
+        const double bad = EModel::mos(900, 4, 0.5);
+        const AggregatedStats stats = value(m_service->aggregatedStats(1));
+        QVERIFY(stats.mos);
+        QVERIFY(qAbs(stats.mos->average - (19 * good + bad) / 20) < 1e-9);
+        // The 5th percentile of 20 samples is the worst one, estimated within its 0.05-wide bin.
+        QVERIFY2(qAbs(stats.mos->p5 - bad) <= MosHistogram::BinWidth, qPrintable(QString::number(stats.mos->p5)));
+        const PerformanceReport report = value(m_service->performanceReport(QStringLiteral("u1"), 1));
+        QVERIFY(report.mos);
+        QCOMPARE(report.mos->average, stats.mos->average);
+        QVERIFY(!value(m_service->performanceReport(QStringLiteral("nobody"), 1)).mos);
+    }
+
     void sessionsActiveInListTheirPeersAndTypes()
     {
         ConnectionMetrics relay = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));

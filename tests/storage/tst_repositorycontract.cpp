@@ -504,6 +504,36 @@ private slots:
         QVERIFY(m_repository->groupTotals(window(100, 200), SampleGroup::Global).value().isEmpty());
     }
 
+    void mosDistributionOfConnectionSamples()
+    {
+        QList<MetricRecord> records;
+        MosDistribution expected;
+        double lowest = 5;
+        double highest = 0;
+        for (quint32 latency : { 20u, 40u, 150u, 400u, 900u, 3000u }) {
+            ConnectionMetrics m
+                = Samples::connection(QStringLiteral("s"), QStringLiteral("u"), ConnectionQuality::Good, latency);
+            m.packetLossPercent = double(latency % 7);
+            records.append(at(0, m));
+            const double mos = EModel::mos(m.latencyMs, m.jitterMs, m.packetLossPercent);
+            expected.histogram.add(MosHistogram::binOf(mos));
+            expected.sum += mos;
+            lowest = std::min(lowest, mos);
+            highest = std::max(highest, mos);
+        }
+        records.append(at(1, Samples::streaming(QStringLiteral("s"), QStringLiteral("u")))); // not a connection sample
+        store(records);
+        const auto distribution = m_repository->mosDistribution({});
+        QVERIFY(distribution.ok());
+        QCOMPARE(distribution.value().histogram.total(), 6);
+        for (int bin = 0; bin < MosHistogram::BinCount; ++bin)
+            QCOMPARE(distribution.value().histogram.count(bin), expected.histogram.count(bin));
+        QVERIFY(qAbs(distribution.value().sum - expected.sum) < 1e-9);
+        QVERIFY(qAbs(distribution.value().smallest - lowest) < 1e-9);
+        QVERIFY(qAbs(distribution.value().largest - highest) < 1e-9);
+        QCOMPARE(m_repository->mosDistribution(window(10, 20)).value().histogram.total(), 0);
+    }
+
     void latestSampleTimeOfAnyKind()
     {
         QCOMPARE(m_repository->latestSampleTime().value(), std::optional<QDateTime>());
