@@ -109,6 +109,99 @@ private slots:
         QCOMPARE(history.constFirst().resolvedAt, std::optional<QDateTime>(m_t0.addSecs(430)));
     }
 
+    void everySampleRuleRaisesOnceAndResolves_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<double>("raiseAt");
+        QTest::addColumn<double>("clearAt");
+        for (RuleType type :
+            { RuleType::HighLatency, RuleType::HighJitter, RuleType::HighPacketLoss, RuleType::LowBandwidth,
+                RuleType::LowMos, RuleType::PoorQualityShare, RuleType::ConnectionFailures, RuleType::LowSuccessRate,
+                RuleType::Rebuffering, RuleType::HighDroppedFrames, RuleType::FrequentQualitySwitches }) {
+            const AlertRule defaults = [&] {
+                for (const AlertRule &rule : RuleSetJson::defaults().rules) {
+                    if (rule.type == type)
+                        return rule;
+                }
+                return AlertRule {};
+            }();
+            QTest::addRow("%s", qPrintable(spelling(type))) << int(type) << defaults.raiseAt << defaults.clearAt;
+        }
+    }
+
+    // Each rule type with its default thresholds, on samples that are plainly bad, then plainly good.
+    void everySampleRuleRaisesOnceAndResolves()
+    {
+        QFETCH(int, type);
+        QFETCH(double, raiseAt);
+        QFETCH(double, clearAt);
+        const AlertRule rule { RuleType(type), AlertScope::Session, raiseAt, clearAt, 60, 0, 1, Severity::High, true };
+        RuleSet rules;
+        rules.anomaly.enabled = false;
+        rules.prediction.enabled = false;
+        rules.rules = { rule };
+        AlertEvaluator evaluator(m_samples, m_alerts, m_clock);
+        evaluator.setRules(rules);
+
+        auto samples = [&](bool bad) {
+            ConnectionMetrics c = sample(QStringLiteral("s"), bad && type == int(RuleType::HighLatency) ? 500 : 40);
+            StreamingMetrics v = Samples::streaming(QStringLiteral("s"), QStringLiteral("u-s"));
+            if (bad) {
+                switch (RuleType(type)) {
+                case RuleType::HighJitter:
+                    c.jitterMs = 100;
+                    break;
+                case RuleType::HighPacketLoss:
+                    c.packetLossPercent = 20;
+                    break;
+                case RuleType::LowBandwidth:
+                    c.bandwidthMbps = 0.2;
+                    break;
+                case RuleType::LowMos:
+                    c.latencyMs = 900;
+                    c.packetLossPercent = 20;
+                    break;
+                case RuleType::PoorQualityShare:
+                    c.connectionQuality = ConnectionQuality::Poor;
+                    break;
+                case RuleType::ConnectionFailures:
+                case RuleType::LowSuccessRate:
+                    c.iceConnectionState = QStringLiteral("failed");
+                    break;
+                case RuleType::Rebuffering:
+                    v.bufferLevelSeconds = 0.1f;
+                    break;
+                case RuleType::HighDroppedFrames:
+                    v.droppedFrames = 100;
+                    v.totalFrames = 600;
+                    break;
+                case RuleType::FrequentQualitySwitches:
+                    v.adaptiveSwitches = 30;
+                    break;
+                default:
+                    break;
+                }
+            }
+            return QList<Metrics> { c, v };
+        };
+
+        record(samples(true));
+        const EvaluationResult raised = evaluate(evaluator);
+        QCOMPARE(raised.raised.size(), 1);
+        QCOMPARE(raised.raised.constFirst().type, spelling(RuleType(type)));
+        QCOMPARE(raised.raised.constFirst().scopeKey, QStringLiteral("s"));
+        m_clock->advance(10);
+        record(samples(true));
+        const EvaluationResult still = evaluate(evaluator);
+        QVERIFY(still.raised.isEmpty()); // no duplicate while it stays bad
+        QCOMPARE(still.active, 1);
+        m_clock->advance(61); // the bad samples leave the window
+        record(samples(false));
+        const EvaluationResult resolved = evaluate(evaluator);
+        QCOMPARE(resolved.resolved.size(), 1);
+        QCOMPARE(stored(AlertSelection::All).size(), 1);
+    }
+
     void aRestartedEvaluatorKeepsTheUnresolvedAlert()
     {
         AlertRule atOnce = m_latency;
