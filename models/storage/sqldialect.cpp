@@ -41,6 +41,20 @@ QString SqlDialect::binaryOrder(const QString &column) const
     return m_kind == Kind::PostgreSql ? column + u" COLLATE \"C\"" : column;
 }
 
+QString SqlDialect::clamp(const QString &expression, const QString &lowest, const QString &highest) const
+{
+    // SQLite's min() and max() take several arguments, like PostgreSQL's LEAST() and GREATEST().
+    if (m_kind == Kind::PostgreSql)
+        return u"GREATEST(" + lowest + u", LEAST(" + highest + u", " + expression + u"))";
+    return u"max(" + lowest + u", min(" + highest + u", " + expression + u"))";
+}
+
+QString SqlDialect::evaluateOnce() const
+{
+    // A LIMIT (SQLite) or an OFFSET (PostgreSQL) keeps the planner from merging the subquery into its parent.
+    return m_kind == Kind::PostgreSql ? QStringLiteral("OFFSET 0") : QStringLiteral("LIMIT -1");
+}
+
 QString SqlDialect::floorToInteger(const QString &expression) const
 {
     if (m_kind == Kind::PostgreSql)

@@ -40,6 +40,11 @@ public:
     // An SQL expression giving a time column as epoch milliseconds (BIGINT).
     QString epochMs(const QString &column) const;
 
+    // `expression` kept within [lowest, highest], the expression written once.
+    QString clamp(const QString &expression, const QString &lowest, const QString &highest) const;
+    // Ends a subquery so that the database computes its columns once per row rather than once per use
+    // in the outer query (which it would after flattening the subquery: the E-model uses R four times).
+    QString evaluateOnce() const;
     // The integer part of a non-negative number (PostgreSQL's CAST rounds; SQLite's truncates).
     QString floorToInteger(const QString &expression) const;
     // A column in an ORDER BY that must sort by code point, as QString does, whatever the database's collation.

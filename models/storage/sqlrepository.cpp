@@ -103,7 +103,7 @@ QString sqlNumber(double value)
 }
 
 // EModel::rFactor of a connection row, as SQL.
-QString rFactorExpression()
+QString rFactorExpression(const SqlDialect &dialect)
 {
     using namespace EModel;
     const QString delay
@@ -112,17 +112,16 @@ QString rFactorExpression()
                                      "packet_loss_percent)")
                           .arg(sqlNumber(DefaultR), delay, sqlNumber(DelayKneeMs), sqlNumber(DelayDivisorBelowKnee),
                               sqlNumber(DelayOffsetAboveKnee), sqlNumber(DelayDivisorAboveKnee), sqlNumber(LossWeight));
-    return QStringLiteral("CASE WHEN %1 < 0 THEN 0 WHEN %1 > 100 THEN 100 ELSE %1 END").arg(r);
+    return dialect.clamp(r, QStringLiteral("0.0"), QStringLiteral("100.0"));
 }
 
 // EModel::mosFromR of a column `r`, as SQL.
-QString mosExpression()
+QString mosExpression(const SqlDialect &dialect)
 {
     using namespace EModel;
     const QString mos
         = QStringLiteral("(1 + %1 * r + %2 * r * (r - 60) * (100 - r))").arg(sqlNumber(MosLinear), sqlNumber(MosCubic));
-    return QStringLiteral("CASE WHEN %1 < %2 THEN %2 WHEN %1 > %3 THEN %3 ELSE %1 END")
-        .arg(mos, sqlNumber(LowestMos), sqlNumber(HighestMos));
+    return dialect.clamp(mos, sqlNumber(LowestMos), sqlNumber(HighestMos));
 }
 
 QString bufferingExpression()
@@ -557,25 +556,25 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
     if (auto error = connect())
         return *error;
     const Condition c = conditionFor(filter);
-    const QString sql
-        = QStringLiteral(
-            "SELECT a.id, a.session_id, a.user_id, a.network_metrics, a.system_metrics, a.created_at, a.updated_at, "
-            "COALESCE(c.samples, 0), COALESCE(c.connections, 0), COALESCE(c.score, 0), COALESCE(c.ok, 0), "
-            "COALESCE(s.samples, 0), COALESCE(s.streams, 0), COALESCE(s.seconds, 0), COALESCE(c.mos, 0) "
-            "FROM p2p_analytics_aggregates a "
-            "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT connection_id) AS connections, "
-            "  SUM(%2) AS score, SUM(%3) AS ok, SUM(%5) AS mos FROM (SELECT analytics_id, connection_id, "
-            "  connection_quality, ice_connection_state, dtls_transport_state, %6 AS r FROM p2p_connection_metrics "
-            "  WHERE %1) rated GROUP BY analytics_id) c "
-            "  ON c.analytics_id = a.id "
-            "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT stream_id) AS streams, "
-            "  SUM(duration_seconds) AS seconds FROM p2p_streaming_metrics WHERE %1 GROUP BY analytics_id) s "
-            "  ON s.analytics_id = a.id "
-            "LEFT JOIN (SELECT DISTINCT analytics_id FROM p2p_network_metrics WHERE %1) n ON n.analytics_id = a.id "
-            "WHERE c.analytics_id IS NOT NULL OR s.analytics_id IS NOT NULL OR n.analytics_id IS NOT NULL "
-            "ORDER BY a.created_at DESC, %4")
-              .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")), s_successExpression,
-                  m_dialect.binaryOrder(QStringLiteral("a.session_id")), mosExpression(), rFactorExpression());
+    const QString sql = QStringLiteral(
+        "SELECT a.id, a.session_id, a.user_id, a.network_metrics, a.system_metrics, a.created_at, a.updated_at, "
+        "COALESCE(c.samples, 0), COALESCE(c.connections, 0), COALESCE(c.score, 0), COALESCE(c.ok, 0), "
+        "COALESCE(s.samples, 0), COALESCE(s.streams, 0), COALESCE(s.seconds, 0), COALESCE(c.mos, 0) "
+        "FROM p2p_analytics_aggregates a "
+        "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT connection_id) AS connections, "
+        "  SUM(%2) AS score, SUM(%3) AS ok, SUM(%5) AS mos FROM (SELECT analytics_id, connection_id, "
+        "  connection_quality, ice_connection_state, dtls_transport_state, %6 AS r FROM p2p_connection_metrics "
+        "  WHERE %1 %7) rated GROUP BY analytics_id) c "
+        "  ON c.analytics_id = a.id "
+        "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT stream_id) AS streams, "
+        "  SUM(duration_seconds) AS seconds FROM p2p_streaming_metrics WHERE %1 GROUP BY analytics_id) s "
+        "  ON s.analytics_id = a.id "
+        "LEFT JOIN (SELECT DISTINCT analytics_id FROM p2p_network_metrics WHERE %1) n ON n.analytics_id = a.id "
+        "WHERE c.analytics_id IS NOT NULL OR s.analytics_id IS NOT NULL OR n.analytics_id IS NOT NULL "
+        "ORDER BY a.created_at DESC, %4")
+                            .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")),
+                                s_successExpression, m_dialect.binaryOrder(QStringLiteral("a.session_id")),
+                                mosExpression(m_dialect), rFactorExpression(m_dialect), m_dialect.evaluateOnce());
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     if (auto error = run(query, sql, c.values + c.values + c.values, QStringLiteral("Could not read sessions")))
@@ -914,10 +913,10 @@ StorageResult<QList<GroupTotals>> SqlRepository::groupTotals(const SampleFilter 
                          "THEN 1 ELSE 0 END), SUM(%3), SUM(%4) "
                          "FROM (SELECT %5 AS group_key, latency_ms, jitter_ms, packet_loss_percent, bandwidth_mbps, "
                          "  connection_quality, ice_connection_state, dtls_transport_state, %6 AS r "
-                         "  FROM p2p_connection_metrics WHERE %1) rated GROUP BY group_key");
+                         "  FROM p2p_connection_metrics WHERE %1 %7) rated GROUP BY group_key");
     if (auto error = selectWhere(query,
-            connections.arg(QStringLiteral("%1"), mosExpression(), s_failureExpression, s_successExpression,
-                groupKey(group), rFactorExpression()),
+            connections.arg(QStringLiteral("%1"), mosExpression(m_dialect), s_failureExpression, s_successExpression,
+                groupKey(group), rFactorExpression(m_dialect), m_dialect.evaluateOnce()),
             filter, QStringLiteral("Could not sum connection samples by group")))
         return *error;
     std::map<QString, GroupTotals> groups;
@@ -968,9 +967,10 @@ StorageResult<MosDistribution> SqlRepository::mosDistribution(const SampleFilter
               .arg(MosHistogram::BinCount - 1);
     const QString sql
         = QStringLiteral("SELECT %2 AS bin, COUNT(*), SUM(mos), MIN(mos), MAX(mos) FROM (SELECT %3 AS mos "
-                         "FROM (SELECT %4 AS r FROM p2p_connection_metrics WHERE %1) rated) scored "
+                         "FROM (SELECT %4 AS r FROM p2p_connection_metrics WHERE %1 %5) rated) scored "
                          "GROUP BY bin")
-              .arg(QStringLiteral("%1"), bin, mosExpression(), rFactorExpression());
+              .arg(QStringLiteral("%1"), bin, mosExpression(m_dialect), rFactorExpression(m_dialect),
+                  m_dialect.evaluateOnce());
     QSqlQuery query;
     if (auto error = selectWhere(query, sql, filter, QStringLiteral("Could not read the MOS of connection samples")))
         return *error;
