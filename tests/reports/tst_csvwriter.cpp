@@ -1,8 +1,8 @@
 #include "reports/csvwriter.h"
 
 #include <QBuffer>
-#include <QTimeZone>
 #include <QTest>
+#include <QTimeZone>
 
 // Reads RFC 4180 back: the test's own parser, so that what the writer quotes is proven to round-trip.
 static QList<QStringList> parseCsv(const QByteArray &bytes)
