@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alerts/alert.h"
+#include "samplequery.h"
 #include "storageresult.h"
 
 /**
@@ -14,6 +15,9 @@ public:
 
     // Newest first (by first seen, ties by id), at most `limit`.
     virtual StorageResult<QList<Alert>> alerts(AlertSelection selection, qsizetype limit) = 0;
+    // Every alert unresolved at some moment of the window (raised by its end, not resolved by its
+    // start), newest first. Alerts are few (one per subject while unresolved), so this is not paged.
+    virtual StorageResult<QList<Alert>> alertsDuring(const TimeWindow &window) = 0;
     // Stores a new alert (its id is given here). When an unresolved alert of the same type, scope and
     // key exists already (raised by another process), nothing is stored and that alert is returned.
     virtual StorageResult<Alert> raise(const Alert &alert) = 0;

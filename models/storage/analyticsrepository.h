@@ -49,6 +49,14 @@ public:
     // When the newest sample of any kind was recorded; nothing before the first.
     virtual StorageResult<std::optional<QDateTime>> latestSampleTime() = 0;
 
-    // The raw samples of one kind, oldest first (ties by id).
-    virtual StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) = 0;
+    // At most `limit` raw samples of one kind (all of them for a negative limit), oldest first (ties by
+    // id), only those after `after` when given: exports read any number of samples page by page.
+    virtual StorageResult<QList<StoredSample>> samplePage(
+        MetricKind kind, const SampleFilter &filter, const std::optional<SampleCursor> &after, qsizetype limit)
+        = 0;
+    // Every raw sample of one kind, oldest first (ties by id).
+    StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter)
+    {
+        return samplePage(kind, filter, std::nullopt, -1);
+    }
 };

@@ -65,6 +65,12 @@ void forEachSelected(const InMemoryData &data, MetricKind kind, const SampleFilt
 }
 
 // The newer of two samples: later time, then the larger id, as the SQL store orders them.
+void sortNewestFirst(QList<Alert> &alerts)
+{
+    std::sort(alerts.begin(), alerts.end(),
+        [](const Alert &a, const Alert &b) { return std::tie(b.firstSeen, b.id) < std::tie(a.firstSeen, a.id); });
+}
+
 bool isNewer(const StoredSample &a, const StoredSample &b)
 {
     if (a.record.recordedAt != b.record.recordedAt)
@@ -470,15 +476,20 @@ StorageResult<std::optional<QDateTime>> InMemoryRepository::latestSampleTime()
     return latest;
 }
 
-StorageResult<QList<StoredSample>> InMemoryRepository::samples(MetricKind kind, const SampleFilter &filter)
+StorageResult<QList<StoredSample>> InMemoryRepository::samplePage(
+    MetricKind kind, const SampleFilter &filter, const std::optional<SampleCursor> &after, qsizetype limit)
 {
     QReadLocker locker(&m_data->lock);
     QList<StoredSample> list;
     for (const StoredSample &sample : samplesOf(*m_data, kind)) {
-        if (selects(*m_data, filter, sample))
+        const bool pastCursor
+            = !after || std::tie(sample.record.recordedAt, sample.ids.id) > std::tie(after->recordedAt, after->id);
+        if (pastCursor && selects(*m_data, filter, sample))
             list.append(sample);
     }
     std::sort(list.begin(), list.end(), [](const StoredSample &a, const StoredSample &b) { return isNewer(b, a); });
+    if (limit >= 0 && list.size() > limit)
+        list.resize(limit);
     return list;
 }
 
@@ -490,10 +501,21 @@ StorageResult<QList<Alert>> InMemoryRepository::alerts(AlertSelection selection,
         if (selects(selection, alert.state()))
             list.append(alert);
     }
-    std::sort(list.begin(), list.end(),
-        [](const Alert &a, const Alert &b) { return std::tie(b.firstSeen, b.id) < std::tie(a.firstSeen, a.id); });
+    sortNewestFirst(list);
     if (list.size() > limit)
         list.resize(limit);
+    return list;
+}
+
+StorageResult<QList<Alert>> InMemoryRepository::alertsDuring(const TimeWindow &window)
+{
+    QReadLocker locker(&m_data->lock);
+    QList<Alert> list;
+    for (const Alert &alert : m_data->alerts) {
+        if (alert.firstSeen <= window.to && (!alert.resolvedAt || *alert.resolvedAt > window.from))
+            list.append(alert);
+    }
+    sortNewestFirst(list);
     return list;
 }
 

@@ -39,9 +39,11 @@ public:
     StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) override;
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) override;
-    StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
+    StorageResult<QList<StoredSample>> samplePage(MetricKind kind, const SampleFilter &filter,
+        const std::optional<SampleCursor> &after, qsizetype limit) override;
 
     StorageResult<QList<Alert>> alerts(AlertSelection selection, qsizetype limit) override;
+    StorageResult<QList<Alert>> alertsDuring(const TimeWindow &window) override;
     StorageResult<Alert> raise(const Alert &alert) override;
     std::optional<StorageError> update(const Alert &alert) override;
     std::optional<StorageError> resolve(const QString &id, const QDateTime &at) override;

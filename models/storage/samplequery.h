@@ -169,3 +169,12 @@ struct StoredSample
     StoredRecord ids;
     MetricRecord record;
 };
+
+/** Where a page of samples ends: the next page starts after this sample (by time, then id). */
+struct SampleCursor
+{
+    QDateTime recordedAt;
+    QString id;
+
+    static SampleCursor after(const StoredSample &sample) { return { sample.record.recordedAt, sample.ids.id }; }
+};

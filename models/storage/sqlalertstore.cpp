@@ -64,14 +64,29 @@ Alert SqlRepository::alertFrom(const QSqlQuery &q) const
 
 StorageResult<QList<Alert>> SqlRepository::alerts(AlertSelection selection, qsizetype limit)
 {
+    return readAlerts(selectionCondition(selection), {}, limit);
+}
+
+StorageResult<QList<Alert>> SqlRepository::alertsDuring(const TimeWindow &window)
+{
+    return readAlerts(QStringLiteral("first_seen <= ? AND (resolved_at IS NULL OR resolved_at > ?)"),
+        { m_dialect.timeValue(window.to), m_dialect.timeValue(window.from) }, std::nullopt);
+}
+
+StorageResult<QList<Alert>> SqlRepository::readAlerts(
+    const QString &condition, QVariantList values, std::optional<qsizetype> limit)
+{
     if (auto error = connect())
         return *error;
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    const QString sql
-        = QStringLiteral("SELECT %1 FROM p2p_alerts WHERE %2 ORDER BY first_seen DESC, %3 DESC LIMIT ?")
-              .arg(s_alertColumns, selectionCondition(selection), m_dialect.binaryOrder(QStringLiteral("id")));
-    if (auto error = run(query, sql, { qint64(limit) }, QStringLiteral("Could not read alerts")))
+    QString sql = QStringLiteral("SELECT %1 FROM p2p_alerts WHERE %2 ORDER BY first_seen DESC, %3 DESC")
+                      .arg(s_alertColumns, condition, m_dialect.binaryOrder(QStringLiteral("id")));
+    if (limit) {
+        sql += QStringLiteral(" LIMIT ?");
+        values.append(qint64(*limit));
+    }
+    if (auto error = run(query, sql, values, QStringLiteral("Could not read alerts")))
         return *error;
     QList<Alert> list;
     while (query.next())

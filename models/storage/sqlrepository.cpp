@@ -1004,13 +1004,25 @@ StorageResult<std::optional<QDateTime>> SqlRepository::latestSampleTime()
     return std::optional<QDateTime>(m_dialect.timeFromValue(query.value(0)));
 }
 
-StorageResult<QList<StoredSample>> SqlRepository::samples(MetricKind kind, const SampleFilter &filter)
+StorageResult<QList<StoredSample>> SqlRepository::samplePage(
+    MetricKind kind, const SampleFilter &filter, const std::optional<SampleCursor> &after, qsizetype limit)
 {
     if (auto error = connect())
         return *error;
-    const Condition c = conditionFor(filter);
-    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY created_at, %4")
-                            .arg(columnsOf(kind), tableOf(kind), c.sql, m_dialect.binaryOrder(QStringLiteral("id")));
+    Condition c = conditionFor(filter);
+    const QString id = m_dialect.binaryOrder(QStringLiteral("id"));
+    if (after) {
+        // The first term lets the time index skip what earlier pages read.
+        c.sql += QStringLiteral(" AND created_at >= ? AND (created_at > ? OR %1 > ?)").arg(id);
+        const QVariant time = m_dialect.timeValue(after->recordedAt);
+        c.values << time << time << after->id;
+    }
+    QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY created_at, %4")
+                      .arg(columnsOf(kind), tableOf(kind), c.sql, id);
+    if (limit >= 0) {
+        sql += QStringLiteral(" LIMIT ?");
+        c.values << qint64(limit);
+    }
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     if (auto error = run(query, sql, c.values, u"Could not read " + spelling(kind) + u" samples"))

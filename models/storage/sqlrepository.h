@@ -48,9 +48,11 @@ public:
     StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) override;
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) override;
-    StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter) override;
+    StorageResult<QList<StoredSample>> samplePage(MetricKind kind, const SampleFilter &filter,
+        const std::optional<SampleCursor> &after, qsizetype limit) override;
 
     StorageResult<QList<Alert>> alerts(AlertSelection selection, qsizetype limit) override;
+    StorageResult<QList<Alert>> alertsDuring(const TimeWindow &window) override;
     StorageResult<Alert> raise(const Alert &alert) override;
     std::optional<StorageError> update(const Alert &alert) override;
     std::optional<StorageError> resolve(const QString &id, const QDateTime &at) override;
@@ -67,10 +69,13 @@ private:
         const Condition &condition, const std::function<QString(MetricKind)> &columnsOf, QVariantList &values) const;
     QString bucketedSamples(const Condition &condition, qint64 bucketMs, QVariantList &values) const;
     StorageError errorOf(const QSqlQuery &query, const QString &what);
-    // Prepares (or reuses) a statement, binds values in order and runs it.
+    // Alerts meeting the condition (with `values` bound to its placeholders), newest first.
+    StorageResult<QList<Alert>> readAlerts(
+        const QString &condition, QVariantList values, std::optional<qsizetype> limit);
     // Connects, then runs `sql` (forward only) with its %1 replaced by the filter's condition.
     std::optional<StorageError> selectWhere(
         QSqlQuery &query, const QString &sql, const SampleFilter &filter, const QString &what);
+    // Prepares a statement, binds values in order and runs it.
     std::optional<StorageError> run(
         QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what);
 

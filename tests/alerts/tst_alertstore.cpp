@@ -117,6 +117,27 @@ private slots:
                      .value()
                      ->acknowledgedAt);
     }
+
+    void alertsDuringAWindowAreThoseUnresolvedInIt()
+    {
+        QVERIFY(m_store->raise(alert(QStringLiteral("early"), QStringLiteral("s1"), 0)).ok());
+        QVERIFY(!m_store->resolve(QStringLiteral("early"), m_t0.addSecs(100)));
+        QVERIFY(m_store->raise(alert(QStringLiteral("open"), QStringLiteral("s2"), 50)).ok());
+        QVERIFY(m_store->raise(alert(QStringLiteral("late"), QStringLiteral("s3"), 300)).ok());
+
+        auto during = [&](qint64 from, qint64 to) {
+            QStringList list;
+            for (const Alert &a : m_store->alertsDuring({ m_t0.addSecs(from), m_t0.addSecs(to) }).value())
+                list << a.id;
+            return list;
+        };
+        QCOMPARE(during(-10, 40), QStringList({ QStringLiteral("early") }));
+        QCOMPARE(during(60, 200), QStringList({ QStringLiteral("open"), QStringLiteral("early") }));
+        // Resolved exactly at the window's start: over before it.
+        QCOMPARE(during(100, 200), QStringList({ QStringLiteral("open") }));
+        // Raised exactly at the window's end: in it.
+        QCOMPARE(during(200, 300), QStringList({ QStringLiteral("late"), QStringLiteral("open") }));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAlertStore)

@@ -171,6 +171,37 @@ private slots:
         QCOMPARE(sessions.value().size(), 50);
     }
 
+    void pagesReadEverySampleOnceInOrder()
+    {
+        QList<MetricRecord> records;
+        // Several samples share a time, so that pages must break ties by id.
+        for (int i = 0; i < 23; ++i)
+            records.append(at(i / 4, Samples::connection(QStringLiteral("s%1").arg(i % 3), QStringLiteral("u1"))));
+        records.append(at(2, Samples::connection(QStringLiteral("other"), QStringLiteral("u2"))));
+        store(records);
+        const QList<StoredSample> all = samples(MetricKind::Connection, { std::nullopt, QStringLiteral("u1"), {} });
+        QCOMPARE(all.size(), 23);
+
+        QList<StoredSample> paged;
+        std::optional<SampleCursor> cursor;
+        int pages = 0;
+        for (;;) {
+            const auto page = m_repository->samplePage(
+                MetricKind::Connection, { std::nullopt, QStringLiteral("u1"), {} }, cursor, 5);
+            QVERIFY(page.ok());
+            QVERIFY(page.value().size() <= 5);
+            if (page.value().isEmpty())
+                break;
+            paged += page.value();
+            cursor = SampleCursor::after(page.value().constLast());
+            ++pages;
+        }
+        QCOMPARE(pages, 5);
+        QCOMPARE(paged.size(), all.size());
+        for (qsizetype i = 0; i < all.size(); ++i)
+            QCOMPARE(paged.at(i).ids.id, all.at(i).ids.id);
+    }
+
     void filtersSelectByWindowUserAndSession()
     {
         store({ at(0, Samples::connection(QStringLiteral("a"), QStringLiteral("u1"))),
