@@ -11,22 +11,19 @@ namespace {
 
 constexpr double BytesPerGiB = 1024.0 * 1024.0 * 1024.0;
 
-// The contract's rates are 100 % when nothing was sampled.
-double percentOf(qint64 part, qint64 whole)
-{
-    return whole == 0 ? 100.0 : 100.0 * double(part) / double(whole);
-}
-
-double mean(double sum, qint64 count)
-{
-    return count == 0 ? 0.0 : sum / double(count);
-}
-
 ConnectionQuality sessionQuality(const SessionSummary &summary)
 {
     if (summary.connectionSamples == 0)
         return QualityScale::NoSamplesQuality;
-    return QualityScale::connectionQualityFromScore(mean(double(summary.qualityScoreSum), summary.connectionSamples));
+    return QualityScale::connectionQualityFromScore(
+        AnalyticsService::mean(double(summary.qualityScoreSum), summary.connectionSamples));
+}
+
+// A period's length in whole units, rounded up: a report over 36 h covers 2 days.
+int unitsIn(const TimeWindow &period, qint64 unitSeconds)
+{
+    const qint64 seconds = period.from.secsTo(period.to);
+    return int((seconds + unitSeconds - 1) / unitSeconds);
 }
 
 // The mean of the sessions' mean scores; sessions without connection samples have no score to add.
@@ -44,6 +41,17 @@ ConnectionQuality qualityAcrossSessions(const QList<SessionSummary> &summaries)
 }
 
 } // namespace
+
+// The contract's rates are 100 % when nothing was sampled.
+double AnalyticsService::percentOf(qint64 part, qint64 whole)
+{
+    return whole == 0 ? 100.0 : 100.0 * double(part) / double(whole);
+}
+
+double AnalyticsService::mean(double sum, qint64 count)
+{
+    return count == 0 ? 0.0 : sum / double(count);
+}
 
 AnalyticsService::AnalyticsService(std::shared_ptr<AnalyticsRepository> repository, std::shared_ptr<const Clock> clock)
     : m_repository(std::move(repository))
@@ -119,9 +127,13 @@ StorageResult<std::optional<SessionAnalytics>> AnalyticsService::sessionAnalytic
 
 StorageResult<QList<SessionOverview>> AnalyticsService::sessionsActiveIn(qint64 windowSeconds)
 {
-    const SampleFilter window { TimeWindow::endingAt(m_clock->now(), windowSeconds), QString(), QString() };
-    TRY_STORAGE(summaries, m_repository->sessionSummaries(window));
-    TRY_STORAGE(peers, m_repository->sessionPeers(window));
+    return sessionOverviews({ TimeWindow::endingAt(m_clock->now(), windowSeconds), QString(), QString() });
+}
+
+StorageResult<QList<SessionOverview>> AnalyticsService::sessionOverviews(const SampleFilter &filter)
+{
+    TRY_STORAGE(summaries, m_repository->sessionSummaries(filter));
+    TRY_STORAGE(peers, m_repository->sessionPeers(filter));
     // Ordered sets: the overview lists peers sorted and types in the enum's order.
     std::map<QString, std::pair<std::set<QString>, std::set<ConnectionType>>> usedBySession;
     for (const SessionPeer &peer : peers) {
@@ -219,15 +231,25 @@ AggregatedStats AnalyticsService::statsOf(const WindowTotals &totals, int hours,
 
 StorageResult<AggregatedStats> AnalyticsService::aggregatedStats(int hours)
 {
-    const QDateTime now = m_clock->now();
-    TRY_STORAGE(totals, windowTotals({ TimeWindow::endingAt(now, qint64(hours) * 3600), QString(), QString() }));
-    return statsOf(totals, hours, now);
+    return aggregatedStatsOver(TimeWindow::endingAt(m_clock->now(), qint64(hours) * 3600));
+}
+
+StorageResult<AggregatedStats> AnalyticsService::aggregatedStatsOver(const TimeWindow &period)
+{
+    TRY_STORAGE(totals, windowTotals({ period, QString(), QString() }));
+    return statsOf(totals, unitsIn(period, 3600), m_clock->now());
 }
 
 StorageResult<PerformanceReport> AnalyticsService::performanceReport(const QString &userId, int days)
 {
+    return performanceReportOver(userId, TimeWindow::endingAt(m_clock->now(), qint64(days) * 86400));
+}
+
+StorageResult<PerformanceReport> AnalyticsService::performanceReportOver(
+    const QString &userId, const TimeWindow &period)
+{
     const QDateTime now = m_clock->now();
-    const SampleFilter filter { TimeWindow::endingAt(now, qint64(days) * 86400), userId, QString() };
+    const SampleFilter filter { period, userId, QString() };
     TRY_STORAGE(summaries, m_repository->sessionSummaries(filter));
     TRY_STORAGE(connections, m_repository->connectionTotals(filter));
     TRY_STORAGE(streaming, m_repository->streamingTotals(filter));
@@ -236,7 +258,7 @@ StorageResult<PerformanceReport> AnalyticsService::performanceReport(const QStri
     PerformanceReport report;
     report.mos = mosFiguresOf(mos);
     report.userId = userId;
-    report.periodDays = days;
+    report.periodDays = unitsIn(period, 86400);
     report.totalSessions = summaries.size();
     report.totalStreamingHours = streaming.durationSecondsSum / 3600.0;
     report.averageConnectionQuality = qualityAcrossSessions(summaries);
@@ -252,7 +274,12 @@ StorageResult<Trends> AnalyticsService::trends(int hours, qint64 bucketSeconds)
 
 StorageResult<Trends> AnalyticsService::trendsOver(qint64 windowSeconds, qint64 bucketSeconds)
 {
-    const SampleFilter window { TimeWindow::endingAt(m_clock->now(), windowSeconds), QString(), QString() };
+    return trendsIn(TimeWindow::endingAt(m_clock->now(), windowSeconds), bucketSeconds);
+}
+
+StorageResult<Trends> AnalyticsService::trendsIn(const TimeWindow &period, qint64 bucketSeconds)
+{
+    const SampleFilter window { period, QString(), QString() };
     Trends trends;
     trends.bucketSeconds = bucketSeconds;
     TRY_STORAGE(connectionBuckets, m_repository->connectionBuckets(window, bucketSeconds * 1000));

@@ -297,6 +297,7 @@ StorageResult<ConnectionBreakdown> InMemoryRepository::connectionBreakdown(const
         *m_data, MetricKind::Connection, filter, [&](const StoredSample &, const ConnectionMetrics &m) {
             ++breakdown.byQuality.at(std::size_t(m.connectionQuality));
             ++breakdown.byType.at(std::size_t(m.connectionType));
+            breakdown.latencySumByType.at(std::size_t(m.connectionType)) += m.latencyMs;
         });
     return breakdown;
 }

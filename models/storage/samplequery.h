@@ -94,11 +94,13 @@ struct SystemTotals
     qint64 transcodingJobsFailed = 0;
 };
 
-/** Connection samples counted by reported quality and by connection type (indexed by the enums). */
+/** Connection samples counted by reported quality and by connection type (indexed by the enums), with each type's
+ * latency. */
 struct ConnectionBreakdown
 {
     std::array<qint64, 5> byQuality {};
     std::array<qint64, 4> byType {};
+    std::array<double, 4> latencySumByType {}; // sum of latency_ms, indexed by ConnectionType
 
     friend bool operator==(const ConnectionBreakdown &, const ConnectionBreakdown &) = default;
 };

@@ -740,8 +740,8 @@ StorageResult<ConnectionBreakdown> SqlRepository::connectionBreakdown(const Samp
 {
     QSqlQuery query;
     if (auto error = selectWhere(query,
-            QStringLiteral("SELECT connection_quality, connection_type, COUNT(*) FROM p2p_connection_metrics "
-                           "WHERE %1 GROUP BY connection_quality, connection_type"),
+            QStringLiteral("SELECT connection_quality, connection_type, COUNT(*), SUM(latency_ms) "
+                           "FROM p2p_connection_metrics WHERE %1 GROUP BY connection_quality, connection_type"),
             filter, QStringLiteral("Could not count connection samples")))
         return *error;
     ConnectionBreakdown breakdown;
@@ -750,8 +750,10 @@ StorageResult<ConnectionBreakdown> SqlRepository::connectionBreakdown(const Samp
         // Only validated spellings are ever stored.
         if (const auto quality = enumFromString<ConnectionQuality>(query.value(0).toString()))
             breakdown.byQuality.at(std::size_t(*quality)) += count;
-        if (const auto type = enumFromString<ConnectionType>(query.value(1).toString()))
+        if (const auto type = enumFromString<ConnectionType>(query.value(1).toString())) {
             breakdown.byType.at(std::size_t(*type)) += count;
+            breakdown.latencySumByType.at(std::size_t(*type)) += query.value(3).toDouble();
+        }
     }
     return breakdown;
 }

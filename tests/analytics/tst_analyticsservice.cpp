@@ -29,13 +29,6 @@ private:
         m_clock->setNow(m_now);
     }
 
-    template<typename T> static T value(StorageResult<T> &&result)
-    {
-        if (!result.ok())
-            qFatal("storage failed: %s", qPrintable(result.error().message));
-        return std::move(result).value();
-    }
-
 protected:
     void initDatabaseTest() override
     {

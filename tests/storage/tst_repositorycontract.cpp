@@ -363,8 +363,9 @@ private slots:
         ConnectionMetrics relay
             = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Excellent);
         relay.connectionType = ConnectionType::Relay;
+        relay.latencyMs = 310;
         store({ at(1, relay),
-            at(2, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Poor)),
+            at(2, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Poor, 25)),
             at(3, Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Poor)),
             at(4, Samples::streaming(QStringLiteral("s3"), QStringLiteral("u3"))),
             at(5, Samples::network(QStringLiteral("s4"), QStringLiteral("u4"), 1, 1)),
@@ -374,6 +375,7 @@ private slots:
         QVERIFY(breakdown.ok());
         QCOMPARE(breakdown.value().byQuality, (std::array<qint64, 5> { 1, 0, 0, 2, 0 }));
         QCOMPARE(breakdown.value().byType, (std::array<qint64, 4> { 2, 0, 0, 1 }));
+        QCOMPARE(breakdown.value().latencySumByType, (std::array<double, 4> { 25 + 40, 0, 0, 310 }));
         QCOMPARE(m_repository->connectionBreakdown({}).value().byQuality, (std::array<qint64, 5> { 1, 1, 0, 2, 0 }));
 
         QCOMPARE(m_repository->distinctUsers(window(0, 10)).value(), 4); // system samples have no user

@@ -23,6 +23,14 @@ protected:
 
     std::unique_ptr<TestDatabase> m_database;
 
+    // The value of a storage call that must succeed; a failure ends the test run with its message.
+    template<typename T> static T value(StorageResult<T> &&result)
+    {
+        if (!result.ok())
+            qFatal("storage failed: %s", qPrintable(result.error().message));
+        return std::move(result).value();
+    }
+
 private slots:
     void initTestCase() { REQUIRE_TEST_BACKEND(); }
 
