@@ -4,6 +4,9 @@
 
 #include <QLocale>
 
+#include <array>
+#include <charconv>
+
 CsvWriter::CsvWriter(QIODevice &device)
     : m_device(device)
 { }
@@ -15,10 +18,16 @@ QString CsvWriter::field(const QVariant &value)
     case QMetaType::UnknownType:
         break; // a missing value is an empty field
     case QMetaType::Double:
-    case QMetaType::Float:
         // Shortest text that reads back as the same number, with '.' whatever the locale.
         text = QLocale::c().toString(value.toDouble(), 'g', QLocale::FloatingPointShortest);
         break;
+    case QMetaType::Float: {
+        // The same in float precision: 29.97f as "29.97", not as the double it widens to.
+        std::array<char, 32> buffer {};
+        const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value.toFloat()).ptr;
+        text = QString::fromLatin1(buffer.data(), end - buffer.data());
+        break;
+    }
     case QMetaType::QDateTime:
         text = Timestamps::format(value.toDateTime());
         break;

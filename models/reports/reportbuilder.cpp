@@ -151,27 +151,20 @@ StorageResult<UserPerformanceReport> ReportBuilder::performance(const QString &u
     TRY_STORAGE(days, dailyFigures(filter));
     TRY_STORAGE(types, connectionTypes(filter));
     TRY_STORAGE(summaries, m_repository.sessionSummaries(filter));
-    TRY_STORAGE(peers, m_repository.sessionPeers(filter));
-    TRY_STORAGE(alerts, m_alerts.alertsDuring(period));
+    TRY_STORAGE(alerts, alertsAbout(filter));
     report.summary = summary;
     report.figures = figures;
     report.days = days;
     report.connectionTypes = types;
 
+    report.alerts = alerts;
+
     QList<SessionAnalytics> rated;
-    QSet<QString> subjects { subjectKey(AlertScope::User, userId) };
     for (const SessionSummary &summary : summaries) {
         const SessionAnalytics session = AnalyticsService::analyticsOf(summary);
-        subjects.insert(subjectKey(AlertScope::Session, session.sessionId));
         report.qualityMismatchSessions += session.qualityMismatch ? 1 : 0;
         if (session.averageMos)
             rated.append(session);
-    }
-    for (const SessionPeer &peer : peers)
-        subjects.insert(subjectKey(AlertScope::Peer, peer.peerId));
-    for (const Alert &alert : alerts) {
-        if (subjects.contains(subjectKey(alert.scope, alert.scopeKey)))
-            report.alerts.append(alert);
     }
 
     // Best and worst never share a session: with few sessions, the better half is best.
@@ -186,6 +179,28 @@ StorageResult<UserPerformanceReport> ReportBuilder::performance(const QString &u
 
     report.findings = Findings::forUser(report);
     return report;
+}
+
+StorageResult<QList<Alert>> ReportBuilder::alertsAbout(const SampleFilter &filter)
+{
+    TRY_STORAGE(alerts, m_alerts.alertsDuring(*filter.window));
+    if (filter.userId.isEmpty() && filter.sessionId.isEmpty())
+        return alerts;
+    TRY_STORAGE(sessions, m_repository.sessionSummaries(filter));
+    TRY_STORAGE(peers, m_repository.sessionPeers(filter));
+    QSet<QString> subjects;
+    if (!filter.userId.isEmpty())
+        subjects.insert(subjectKey(AlertScope::User, filter.userId));
+    for (const SessionSummary &session : sessions)
+        subjects.insert(subjectKey(AlertScope::Session, session.session.sessionId));
+    for (const SessionPeer &peer : peers)
+        subjects.insert(subjectKey(AlertScope::Peer, peer.peerId));
+    QList<Alert> about;
+    for (const Alert &alert : alerts) {
+        if (subjects.contains(subjectKey(alert.scope, alert.scopeKey)))
+            about.append(alert);
+    }
+    return about;
 }
 
 StorageResult<FleetReport> ReportBuilder::fleet(const TimeWindow &period)

@@ -17,6 +17,9 @@ public:
     // A user never seen gives a valid report with zero sessions.
     StorageResult<UserPerformanceReport> performance(const QString &userId, const TimeWindow &period);
     StorageResult<FleetReport> fleet(const TimeWindow &period);
+    // The alerts unresolved during the filter's window (which it must have) about its user, its
+    // session, or their sessions and peers; every alert when the filter names neither.
+    StorageResult<QList<Alert>> alertsAbout(const SampleFilter &filter);
 
     // The trend buckets of a fleet report: the finest of 5 min, 15 min, 1 h, 6 h or 1 day that keeps
     // the chart readable (at most MaxTrendBuckets points), whole days beyond.

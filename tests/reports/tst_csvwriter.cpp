@@ -4,42 +4,7 @@
 #include <QTest>
 #include <QTimeZone>
 
-// Reads RFC 4180 back: the test's own parser, so that what the writer quotes is proven to round-trip.
-static QList<QStringList> parseCsv(const QByteArray &bytes)
-{
-    const QString text = QString::fromUtf8(bytes);
-    QList<QStringList> rows;
-    QStringList row;
-    QString cell;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
-                cell += u'"';
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                cell += c;
-            }
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u',') {
-            row.append(cell);
-            cell.clear();
-        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
-            row.append(cell);
-            rows.append(row);
-            row.clear();
-            cell.clear();
-            ++i;
-        } else {
-            cell += c;
-        }
-    }
-    return rows;
-}
+#include "testcsv.h"
 
 class TestCsvWriter : public QObject
 {
@@ -86,7 +51,7 @@ private slots:
         QVERIFY(csv.writeRow({ QStringLiteral("s2"), qint64(0), 0.25, QVariant() }));
         QLocale::setDefault(previous);
         QVERIFY(buffer.data().endsWith("\r\n"));
-        const QList<QStringList> rows = parseCsv(buffer.data());
+        const QList<QStringList> rows = TestCsv::parse(buffer.data());
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows.at(0),
             QStringList({ QStringLiteral("session_id"), QStringLiteral("latency_ms"), QStringLiteral("bandwidth_mbps"),

@@ -1,34 +1,21 @@
-#include "databasetestcase.h"
 #include "domain/emodel.h"
 #include "reports/reportbuilder.h"
 #include "samples.h"
-#include "storage/repositoryfactory.h"
+#include "storestestcase.h"
 
 #include <QTest>
 
 // The reports' figures against values worked out by hand from the samples stored, on every backend.
-class TestReportBuilder : public DatabaseTestCase
+class TestReportBuilder : public StoresTestCase
 {
     Q_OBJECT
 
 private:
-    const QDateTime m_now = QDateTime(QDate(2026, 11, 28), QTime(12, 0), Qt::UTC);
     // Three days ending now: parts of 25 and 28 November, all of 26 and 27.
     const TimeWindow m_period = TimeWindow::endingAt(m_now, 3 * 86400);
-    RepositoryFactory::Stores m_stores;
-    std::unique_ptr<AnalyticsService> m_service;
     std::unique_ptr<ReportBuilder> m_builder;
 
     static QDateTime on(int day, int hour) { return QDateTime(QDate(2026, 11, day), QTime(hour, 0), Qt::UTC); }
-
-    void store(const QDateTime &at, const QList<Metrics> &samples)
-    {
-        QList<MetricRecord> records;
-        for (const Metrics &metrics : samples)
-            records.append({ metrics, at });
-        const auto stored = m_stores.samples->store(records);
-        QVERIFY2(stored.ok(), stored.ok() ? "" : qPrintable(stored.error().message));
-    }
 
     static ConnectionMetrics relay(bool successful)
     {
@@ -84,21 +71,12 @@ private:
     }
 
 protected:
-    void initDatabaseTest() override
+    void initStoresTest() override
     {
-        auto stores = m_database->sharedFactory()->openStores();
-        QVERIFY2(stores.ok(), stores.ok() ? "" : qPrintable(stores.error().message));
-        m_stores = stores.value();
-        m_service = std::make_unique<AnalyticsService>(m_stores.samples, std::make_shared<ManualClock>(m_now));
         m_builder = std::make_unique<ReportBuilder>(*m_service, *m_stores.samples, *m_stores.alerts);
     }
 
-    void cleanupDatabaseTest() override
-    {
-        m_builder.reset();
-        m_service.reset();
-        m_stores = {};
-    }
+    void cleanupStoresTest() override { m_builder.reset(); }
 
 private slots:
     void performanceReportBreaksThePeriodIntoDays()
