@@ -38,7 +38,8 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
         arguments << QString::fromLocal8Bit(argv[i]);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Monitoring console for VibeStream peer-to-peer streaming."));
+    parser.setApplicationDescription(QStringLiteral("Monitoring console for VibeStream peer-to-peer streaming.\n"
+                                                    "Reports: vibestream-console export --help"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({

@@ -1,7 +1,10 @@
 #include "apiserver.h"
 #include "commandline.h"
+#include "exportcommand.h"
 #include "logfile.h"
 #include "mainwindow.h"
+#include "offscreenapplication.h"
+#include "pdfreportwriter.h"
 #include "settings.h"
 #include "signalwatcher.h"
 
@@ -50,13 +53,19 @@ int main(int argc, char *argv[])
 {
     configureApplication();
     Settings settings;
+    if (argc > 1 && qstrcmp(argv[1], "export") == 0)
+        return runExport(argc, argv, settings);
     const CommandLine options = CommandLine::parse(argc, argv, settings);
     // A screenshot needs no screen: without a display, render off-screen.
     if (!options.screenshotPath.isEmpty() && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    std::unique_ptr<QCoreApplication> app = options.headless ? std::make_unique<QCoreApplication>(argc, argv)
-                                                             : std::make_unique<QApplication>(argc, argv);
+    // Headless, PDF reports (served over HTTP) still need fonts: a GUI application on no screen.
+    std::unique_ptr<QCoreApplication> app;
+    if (options.headless)
+        app = makeOffscreenApplication(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
     QString error;
     if (!options.logFile.isEmpty() && !installLogFile(options.logFile, &error))
         return failure(error);
@@ -79,6 +88,7 @@ int main(int argc, char *argv[])
     config.threads = options.httpThreads;
     config.limits.maxRecordBytes = options.maxRecordBytes;
     config.limits.maxBatchBytes = options.maxBatchBytes;
+    config.pdfWriter = PdfReportWriter::write;
     const auto clock = std::make_shared<SystemClock>();
     ApiServer server(repositories, clock);
     if (!server.start(config, &error))

@@ -21,11 +21,12 @@ QStringList segmentsOf(const QByteArray &path)
 
 } // namespace
 
-ApiRouter::ApiRouter(AnalyticsService &service, AlertStore &alerts, std::shared_ptr<const Clock> clock,
-    ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits, QObject *context)
+ApiRouter::ApiRouter(AnalyticsService &service, AlertStore &alerts, ReportExporter &reports,
+    std::shared_ptr<const Clock> clock, ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits,
+    QObject *context)
     : m_metrics(metrics)
     , m_ingest(service, metrics, limits, context)
-    , m_query(service, metrics, writer)
+    , m_query(service, reports, metrics, writer)
     , m_alerts(alerts, std::move(clock), limits.maxRecordBytes)
 {
     const std::pair<const char *, MetricKind> ingestion[] = {

@@ -19,8 +19,9 @@ public:
     using Reply = IngestEndpoints::Reply;
 
     // `context`: an object of the calling thread, where answers that wait for a commit are made.
-    ApiRouter(AnalyticsService &service, AlertStore &alerts, std::shared_ptr<const Clock> clock, ServerMetrics &metrics,
-        const IngestWriter &writer, const ApiLimits &limits, QObject *context);
+    ApiRouter(AnalyticsService &service, AlertStore &alerts, ReportExporter &reports,
+        std::shared_ptr<const Clock> clock, ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits,
+        QObject *context);
 
     // Calls `reply` once with the answer: at once for most requests, after COMMIT for ingestion.
     void handle(const ApiRequest &request, const Reply &reply);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apilimits.h"
+#include "reports/reportexporter.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -23,6 +24,8 @@ struct ServerConfig
     quint16 port = 8080; // 0 picks a free port
     int threads = 4; // HTTP threads: they never wait for a commit, so a few serve many connections
     ApiLimits limits;
+    // Prints the PDF reports (performance-report?format=pdf); from the views, which net does not know.
+    ReportExporter::PdfWriter pdfWriter;
 };
 
 /**

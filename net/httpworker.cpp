@@ -64,11 +64,12 @@ private:
 class ApiHttpServer : public QAbstractHttpServer
 {
 public:
-    ApiHttpServer(AnalyticsService &service, AlertStore &alerts, std::shared_ptr<const Clock> clock,
-        ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits, QObject *parent)
+    ApiHttpServer(AnalyticsService &service, AlertStore &alerts, ReportExporter &reports,
+        std::shared_ptr<const Clock> clock, ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits,
+        QObject *parent)
         : QAbstractHttpServer(parent)
         , m_responses(new ResponseQueue(this))
-        , m_router(service, alerts, std::move(clock), metrics, writer, limits, this)
+        , m_router(service, alerts, reports, std::move(clock), metrics, writer, limits, this)
     { }
 
     ResponseQueue *responses() const { return m_responses; }
@@ -135,9 +136,10 @@ bool HttpWorker::initialize(qintptr listenerDescriptor, QString *error)
     m_service = std::make_unique<AnalyticsService>(stores.value().samples, m_shared.clock);
     m_service->setIngestWriter(m_shared.writer);
     m_alerts = stores.value().alerts;
+    m_reports = std::make_unique<ReportExporter>(*m_service, *stores.value().samples, *m_alerts, m_shared.pdfWriter);
 
-    m_server = new ApiHttpServer(
-        *m_service, *m_alerts, m_shared.clock, *m_shared.metrics, *m_shared.writer, m_shared.limits, nullptr);
+    m_server = new ApiHttpServer(*m_service, *m_alerts, *m_reports, m_shared.clock, *m_shared.metrics, *m_shared.writer,
+        m_shared.limits, nullptr);
     m_tcpServer = new HandoffTcpServer(m_shared.limits, m_connections, m_server);
     const int copy = ::dup(int(listenerDescriptor));
     if (copy < 0 || !m_tcpServer->setSocketDescriptor(copy)) {

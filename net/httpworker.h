@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apilimits.h"
+#include "reports/reportexporter.h"
 
 #include <QObject>
 
@@ -35,6 +36,7 @@ public:
         std::shared_ptr<IngestWriter> writer;
         std::shared_ptr<ServerMetrics> metrics;
         ApiLimits limits;
+        ReportExporter::PdfWriter pdfWriter;
     };
 
     explicit HttpWorker(Shared shared);
@@ -55,6 +57,7 @@ private:
     Shared m_shared;
     std::unique_ptr<AnalyticsService> m_service;
     std::shared_ptr<AlertStore> m_alerts;
+    std::unique_ptr<ReportExporter> m_reports;
     ApiHttpServer *m_server = nullptr;
     HandoffTcpServer *m_tcpServer = nullptr;
     std::atomic<int> m_connections { 0 };

@@ -5,6 +5,9 @@
 #include "servermetrics.h"
 
 #include "analytics/analyticsservice.h"
+#include "reports/reportexporter.h"
+
+#include <QBuffer>
 
 #include <QFile>
 #include <QJsonArray>
@@ -15,10 +18,30 @@ constexpr IntParameter s_hours { "hours", 1, 8760, 24 };
 constexpr IntParameter s_days { "days", 1, 3650, 7 };
 constexpr IntParameter s_bucketSeconds { "bucket_seconds", 60, 86400, 0 };
 
+// A user id as part of a download's name: anything but letters, digits, '-' and '_' becomes '_'.
+QString safeFileName(const QString &text)
+{
+    QString name;
+    for (const QChar c : text)
+        name += (c.isLetterOrNumber() && c.unicode() < 128) || c == u'-' || c == u'_' ? c : u'_';
+    return name;
+}
+
+ApiResponse attachment(const QByteArray &contentType, const QString &fileName, const QByteArray &body)
+{
+    ApiResponse response;
+    response.contentType = contentType;
+    response.body = body;
+    response.addHeader("Content-Disposition", "attachment; filename=\"" + fileName.toLatin1() + '"');
+    return response;
+}
+
 } // namespace
 
-QueryEndpoints::QueryEndpoints(AnalyticsService &service, const ServerMetrics &metrics, const IngestWriter &writer)
+QueryEndpoints::QueryEndpoints(
+    AnalyticsService &service, ReportExporter &reports, const ServerMetrics &metrics, const IngestWriter &writer)
     : m_service(service)
+    , m_reports(reports)
     , m_metrics(metrics)
     , m_writer(writer)
 { }
@@ -51,9 +74,45 @@ ApiResponse QueryEndpoints::performanceReport(const QString &userId, const ApiRe
 {
     QList<FieldError> errors;
     const std::optional<int> days = intParameter(request, s_days, errors);
-    if (!days)
+    const QString format = request.query.queryItemValue(QStringLiteral("format"), QUrl::FullyDecoded);
+    const QString table = request.query.queryItemValue(QStringLiteral("table"), QUrl::FullyDecoded);
+    const std::optional<ReportFormat> fileFormat = enumFromString<ReportFormat>(format);
+    if (!format.isEmpty() && format != u"json" && !fileFormat)
+        errors.append({ QStringLiteral("format"), QStringLiteral("must be one of json, csv, pdf") });
+    if (!table.isEmpty() && fileFormat != ReportFormat::Csv)
+        errors.append({ QStringLiteral("table"), QStringLiteral("applies to format=csv only") });
+    if (!errors.isEmpty())
         return badParameters(errors);
-    return answer(m_service.performanceReport(userId, *days), FiguresJson::performanceReport);
+    if (!fileFormat)
+        return answer(m_service.performanceReport(userId, *days), FiguresJson::performanceReport);
+
+    ReportFilter filter;
+    filter.period = TimeWindow::endingAt(m_service.now(), qint64(*days) * 86400);
+    filter.userId = userId;
+    const auto document = m_reports.document(ReportType::Performance, filter);
+    if (!document.ok())
+        return ApiResponse::storageError(document.error());
+    const QString fileName = QStringLiteral("performance-%1-%2d").arg(safeFileName(userId)).arg(*days);
+    QBuffer body;
+    body.open(QIODevice::WriteOnly);
+    if (*fileFormat == ReportFormat::Pdf) {
+        if (const auto failed = m_reports.writePdf(document.value(), body))
+            return ApiResponse::error(500, *failed);
+        return attachment("application/pdf", fileName + QStringLiteral(".pdf"), body.data());
+    }
+    const QList<ReportTable> tables = document.value().csvTables();
+    const QString wanted = table.isEmpty() ? tables.constFirst().name : table;
+    const auto chosen
+        = std::find_if(tables.cbegin(), tables.cend(), [&](const ReportTable &t) { return t.name == wanted; });
+    if (chosen == tables.cend()) {
+        QStringList names;
+        for (const ReportTable &t : tables)
+            names << t.name;
+        return badParameters({ { QStringLiteral("table"), u"must be one of " + names.join(u", ") } });
+    }
+    ReportExporter::writeTable(*chosen, body);
+    return attachment("text/csv; charset=utf-8; header=present",
+        fileName + (table.isEmpty() ? QString() : u'-' + table) + QStringLiteral(".csv"), body.data());
 }
 
 ApiResponse QueryEndpoints::realtimeMetrics(const ApiRequest &request)

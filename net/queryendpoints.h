@@ -4,17 +4,20 @@
 
 class AnalyticsService;
 class IngestWriter;
+class ReportExporter;
 class ServerMetrics;
 
 /** The GET endpoints: analytics figures, the dashboard's data and page, health and the server's own metrics. */
 class QueryEndpoints
 {
 public:
-    QueryEndpoints(AnalyticsService &service, const ServerMetrics &metrics, const IngestWriter &writer);
+    QueryEndpoints(
+        AnalyticsService &service, ReportExporter &reports, const ServerMetrics &metrics, const IngestWriter &writer);
 
     ApiResponse session(const QString &sessionId);
     ApiResponse user(const QString &userId);
     ApiResponse stats(const ApiRequest &request);
+    // JSON by default; format=csv gives one table of the report (table=summary by default), format=pdf all of it.
     ApiResponse performanceReport(const QString &userId, const ApiRequest &request);
     ApiResponse realtimeMetrics(const ApiRequest &request);
     ApiResponse trends(const ApiRequest &request);
@@ -24,6 +27,7 @@ public:
 
 private:
     AnalyticsService &m_service;
+    ReportExporter &m_reports;
     const ServerMetrics &m_metrics;
     const IngestWriter &m_writer;
 };

@@ -309,7 +309,7 @@ std::optional<QString> ReportExporter::exportTo(const ExportRequest &request, co
         QIODevice *device = files.open(request.path, &error);
         if (!device)
             return error;
-        if (auto failed = m_pdfWriter(report, *device))
+        if (auto failed = writePdf(report, *device))
             return failed;
     } else {
         const QStringList paths = csvPaths(report, request.path);

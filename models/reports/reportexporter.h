@@ -68,6 +68,11 @@ public:
     // "<path without .csv>-<table name>.csv" for each other table.
     static QStringList csvPaths(const ReportDocument &document, const QString &path);
     static bool writeTable(const ReportTable &table, QIODevice &device);
+    // Nothing on success, else why.
+    std::optional<QString> writePdf(const ReportDocument &document, QIODevice &device) const
+    {
+        return m_pdfWriter(document, device);
+    }
 
     static constexpr qsizetype PageRows = 5000;
     static const QString Cancelled;

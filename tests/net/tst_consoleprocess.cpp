@@ -1,5 +1,7 @@
 #include "databasetestcase.h"
 #include "httpclient.h"
+#include "samples.h"
+#include "testcsv.h"
 #include "testdata.h"
 
 #include <QJsonObject>
@@ -131,6 +133,62 @@ private:
     }
 
 private slots:
+    void exportWritesReportsAndNamesFailures()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<MetricRecord> records;
+        for (int i = 0; i < 5; ++i)
+            records.append({ Samples::connection(QStringLiteral("cli-session"), QStringLiteral("cli-user")), now });
+        QVERIFY(m_database->open()->store(records).ok());
+        QTemporaryDir dir;
+        const QStringList common { QStringLiteral("export"), QStringLiteral("--database"), databaseArgument() };
+
+        const Run pdf = run(common
+            + QStringList { QStringLiteral("--report"), QStringLiteral("performance"), QStringLiteral("--user"),
+                QStringLiteral("cli-user"), QStringLiteral("--days"), QStringLiteral("1"), QStringLiteral("--format"),
+                QStringLiteral("pdf"), QStringLiteral("--out"), dir.filePath(QStringLiteral("p.pdf")) });
+        QCOMPARE(pdf.exitCode, 0);
+        QCOMPARE(pdf.out.trimmed(), u"Wrote " + dir.filePath(QStringLiteral("p.pdf")));
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), { dir.filePath(QStringLiteral("p.pdf")), QStringLiteral("-") });
+        QVERIFY(text.waitForFinished(30000));
+        QVERIFY(QString::fromUtf8(text.readAllStandardOutput()).contains(QStringLiteral("User cli-user")));
+
+        const QString from = now.addSecs(-60).toString(Qt::ISODate);
+        const QString to = now.addSecs(60).toString(Qt::ISODate);
+        const Run csv = run(common
+            + QStringList { QStringLiteral("--report"), QStringLiteral("connections"), QStringLiteral("--from"), from,
+                QStringLiteral("--to"), to, QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"),
+                dir.filePath(QStringLiteral("c.csv")) });
+        QCOMPARE(csv.exitCode, 0);
+        QCOMPARE(TestCsv::parseFile(dir.filePath(QStringLiteral("c.csv"))).size(), 1 + 5);
+
+        const Run nobody = run(common
+            + QStringList { QStringLiteral("--report"), QStringLiteral("performance"), QStringLiteral("--user"),
+                QStringLiteral("nobody"), QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"),
+                dir.filePath(QStringLiteral("n.csv")) });
+        QCOMPARE(nobody.exitCode, 0);
+        QCOMPARE(TestCsv::parseFile(dir.filePath(QStringLiteral("n.csv"))).at(1),
+            QStringList({ QStringLiteral("Sessions"), QStringLiteral("0"), QString() }));
+
+        const Run unknown = run(common
+            + QStringList { QStringLiteral("--report"), QStringLiteral("weekly"), QStringLiteral("--format"),
+                QStringLiteral("csv"), QStringLiteral("--out"), dir.filePath(QStringLiteral("w.csv")) });
+        QCOMPARE(unknown.exitCode, 1);
+        QCOMPARE(unknown.err,
+            QStringLiteral("vibestream-console export: --report takes performance, fleet, connections, streaming, "
+                           "sessions, alerts\n"));
+
+        const Run unwritable = run(common
+            + QStringList { QStringLiteral("--report"), QStringLiteral("fleet"), QStringLiteral("--format"),
+                QStringLiteral("pdf"), QStringLiteral("--out"), QStringLiteral("/proc/report.pdf") });
+        QCOMPARE(unwritable.exitCode, 1);
+        QVERIFY2(unwritable.err.startsWith(QStringLiteral("vibestream-console export: Cannot write /proc/report.pdf")),
+            qPrintable(unwritable.err));
+        QCOMPARE(unwritable.err.trimmed().count(u'\n'), 0);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("w.csv"))));
+    }
+
     void listensAndStopsOnSigterm()
     {
         Console console = start();

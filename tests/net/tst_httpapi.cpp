@@ -1,7 +1,9 @@
 #include "apiserver.h"
 #include "databasetestcase.h"
 #include "httpclient.h"
+#include "pdfreportwriter.h"
 #include "samples.h"
+#include "testcsv.h"
 #include "testdata.h"
 
 #include "alerts/alertevaluator.h"
@@ -11,6 +13,7 @@
 #include "domain/timestamps.h"
 #include "storage/repositoryfactory.h"
 
+#include <QBuffer>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
@@ -79,6 +82,7 @@ protected:
         config.port = 0;
         config.threads = 4;
         config.limits = testLimits();
+        config.pdfWriter = PdfReportWriter::write;
         QVERIFY2(m_server->start(config, &error), qPrintable(error));
         QCOMPARE(m_server->address(), QHostAddress(QHostAddress::LocalHost));
         QVERIFY(m_server->port() > 0);
@@ -300,6 +304,43 @@ private slots:
         const auto oddSession = m_client->get(QStringLiteral("/api/p2p/analytics/session/a%2Fb%20c%3F%C3%A9"));
         QCOMPARE(oddSession.status, 200);
         QCOMPARE(oddSession.json().value(QStringLiteral("session_id")).toString(), QStringLiteral("a/b c?é"));
+    }
+
+    void performanceReportAsCsvAndPdf()
+    {
+        QJsonObject sample = seedConnection();
+        sample.insert(QStringLiteral("user_id"), QStringLiteral("csv, \"user\""));
+        QCOMPARE(m_client->postJson(QStringLiteral("/api/p2p/analytics/connection-metrics"), sample).status, 200);
+        const QString path = QStringLiteral("/api/p2p/analytics/performance-report/csv%2C%20%22user%22?days=2");
+        const QJsonObject json = m_client->get(path).json();
+        QCOMPARE(json.value(QStringLiteral("total_sessions")).toInt(), 1);
+
+        const auto summary = m_client->get(path + QStringLiteral("&format=csv"));
+        QCOMPARE(summary.status, 200);
+        QCOMPARE(summary.header("Content-Type"), QByteArray("text/csv; charset=utf-8; header=present"));
+        QCOMPARE(summary.header("Content-Disposition"),
+            QByteArray("attachment; filename=\"performance-csv___user_-2d.csv\""));
+        const QList<QStringList> rows = TestCsv::parse(summary.body);
+        QCOMPARE(rows.at(1), QStringList({ QStringLiteral("Sessions"), QStringLiteral("1"), QString() }));
+        QCOMPARE(rows.at(4).at(1).toDouble(), json.value(QStringLiteral("success_rate_percent")).toDouble());
+
+        const auto daily = m_client->get(path + QStringLiteral("&format=csv&table=daily"));
+        QCOMPARE(daily.status, 200);
+        QCOMPARE(TestCsv::parse(daily.body).size(), 1 + 3); // two days ending at noon span three dates
+
+        const auto pdf = m_client->get(path + QStringLiteral("&format=pdf"));
+        QCOMPARE(pdf.status, 200);
+        QCOMPARE(pdf.header("Content-Type"), QByteArray("application/pdf"));
+        QVERIFY(pdf.body.startsWith("%PDF-"));
+
+        auto faultyParameter = [&](const QString &query) {
+            const auto reply = m_client->get(path + query);
+            expectError(reply, 400);
+            return firstFaultyField(reply.json());
+        };
+        QCOMPARE(faultyParameter(QStringLiteral("&format=xml")), QStringLiteral("format"));
+        QCOMPARE(faultyParameter(QStringLiteral("&format=csv&table=nope")), QStringLiteral("table"));
+        QCOMPARE(faultyParameter(QStringLiteral("&table=daily")), QStringLiteral("table"));
     }
 
     void errorStatuses()
@@ -543,5 +584,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHttpApi)
+QTEST_MAIN(TestHttpApi)
 #include "tst_httpapi.moc"
