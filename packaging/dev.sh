@@ -9,8 +9,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 build_packages=(cmake ninja-build g++ qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev zlib1g-dev
-                libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl-dev)
-test_packages=(postgresql)
+                libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl-dev fonts-dejavu-core)
+# poppler-utils: the PDF export tests read the reports back with pdfinfo, pdftotext and pdftocairo.
+test_packages=(postgresql poppler-utils)
 
 say() { printf '[dev.sh] %s\n' "$*" >&2; }
 
