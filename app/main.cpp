@@ -15,6 +15,7 @@
 #include "analytics/clock.h"
 #include "analytics/queryworker.h"
 #include "host/hostprobe.h"
+#include "reports/exportworker.h"
 #include "storage/repositoryfactory.h"
 
 #include <QApplication>
@@ -107,9 +108,11 @@ int main(int argc, char *argv[])
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, app.get(), &QCoreApplication::quit);
     std::unique_ptr<QueryWorker> queries;
+    std::unique_ptr<ExportWorker> exports;
     std::unique_ptr<MainWindow> window;
     if (!options.headless) {
         queries = std::make_unique<QueryWorker>(repositories, clock);
+        exports = std::make_unique<ExportWorker>(repositories, clock, PdfReportWriter::write);
         window = std::make_unique<MainWindow>(queries.get());
         window->setDatabase(url->backendName(), url->displayString());
         window->setListeningUrl(listeningUrl);
@@ -131,6 +134,7 @@ int main(int argc, char *argv[])
             window->restoreState(settings.windowState());
         }
         window->setAlertEngine(&alerts);
+        window->setExportWorker(exports.get());
         window->setAlertRules(settings.alertRules());
         QObject::connect(window.get(), &MainWindow::alertRulesChanged, &alerts, [&](const RuleSet &rules) {
             settings.setAlertRules(rules);
@@ -194,6 +198,7 @@ int main(int argc, char *argv[])
         settings.setWindowState(window->saveState());
     }
     window.reset();
+    exports.reset();
     queries.reset();
     server.stop(); // answers what was accepted before returning
     return status;

@@ -3,6 +3,7 @@
 #include "alertnotifier.h"
 #include "alertsdock.h"
 #include "dashboardpage.h"
+#include "exportdialog.h"
 #include "healthpage.h"
 #include "rulesdialog.h"
 #include "sessiondetaildialog.h"
@@ -18,6 +19,8 @@
 #include <QCoreApplication>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -52,6 +55,14 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
     m_pages->addTab(m_sessions, tr("&Sessions"));
     m_pages->addTab(m_health, tr("Console &health"));
     setCentralWidget(m_pages);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_exportAction = file->addAction(tr("&Export…"), this, &MainWindow::exportReport);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setEnabled(false);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::close);
+    quit->setShortcut(QKeySequence::Quit);
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
@@ -99,6 +110,22 @@ MainWindow::MainWindow(QueryWorker *queries, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setExportWorker(ExportWorker *worker)
+{
+    m_exportWorker = worker;
+    m_exportAction->setEnabled(worker != nullptr);
+}
+
+void MainWindow::exportReport()
+{
+    if (!m_exportWorker)
+        return;
+    const TimeWindow period = TimeWindow::endingAt(QDateTime::currentDateTimeUtc(), windowSeconds());
+    auto *dialog = new ExportDialog(m_exportWorker, m_sessions->activeFilter(period), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
 
 void MainWindow::setDatabase(const QString &backend, const QString &location)
 {

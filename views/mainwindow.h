@@ -10,7 +10,9 @@
 
 class AlertEngine;
 class AlertsDock;
+class QAction;
 class DashboardPage;
+class ExportWorker;
 class HealthPage;
 class QComboBox;
 class QLabel;
@@ -47,6 +49,8 @@ public:
     // Shows the engine's alerts in the dock (and High or Critical ones as desktop notifications) and
     // acknowledges through it.
     void setAlertEngine(AlertEngine *engine);
+    // Enables File > Export…, which runs its exports on this worker.
+    void setExportWorker(ExportWorker *worker);
 
     const DashboardPage *dashboard() const { return m_dashboard; }
     const TrendsPage *trends() const { return m_trends; }
@@ -61,6 +65,8 @@ public slots:
     void editPreferences();
     // Opens the alert rules dialog; announces the rules the operator changed.
     void editAlertRules();
+    // Opens the export dialog, prefilled with the window and the sessions page's filters.
+    void exportReport();
     // Opens a session's detail in a window of its own.
     void openSession(const QString &sessionId);
     // Shows what an alert concerns: its session, its user's or peer's sessions, or the fleet's trends.
@@ -88,6 +94,8 @@ private:
     HealthPage *m_health;
     AlertsDock *m_alerts;
     QComboBox *m_window;
+    QAction *m_exportAction;
+    ExportWorker *m_exportWorker = nullptr;
     QTimer *m_refreshTimer;
     QLabel *m_listening;
     QLabel *m_database;

@@ -92,6 +92,19 @@ void SessionsPage::setSessions(const QList<SessionOverview> &sessions)
     m_model->setSessions(sessions);
 }
 
+ReportFilter SessionsPage::activeFilter(const TimeWindow &period) const
+{
+    ReportFilter filter;
+    filter.period = period;
+    filter.userId = m_user->text().trimmed();
+    filter.sessionId = m_session->text().trimmed();
+    if (m_connectionType->currentIndex() > 0)
+        filter.connectionType = ConnectionType(m_connectionType->currentIndex() - 1);
+    if (m_quality->currentIndex() > 0)
+        filter.qualityAtMost = ConnectionQuality(m_quality->currentIndex() - 1);
+    return filter;
+}
+
 void SessionsPage::filterBy(const QString &user, const QString &peer)
 {
     m_user->setText(user);

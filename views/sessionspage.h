@@ -1,5 +1,7 @@
 #pragma once
 
+#include "reports/reportexporter.h"
+
 #include "analytics/figures.h"
 
 #include <QWidget>
@@ -21,6 +23,8 @@ public:
     void setSessions(const QList<SessionOverview> &sessions);
     // Shows only the sessions of this user and peer (empty: any), clearing the other filters.
     void filterBy(const QString &user, const QString &peer);
+    // The filters in force, for an export to start from (the peer filter has no export equivalent).
+    ReportFilter activeFilter(const TimeWindow &period) const;
     const QTableView *table() const { return m_table; }
 
 signals:
