@@ -258,13 +258,22 @@ std::optional<StorageError> SqlRepository::selectWhere(
     return run(query, sql.arg(c.sql), c.values, what);
 }
 
-SqlRepository::Condition SqlRepository::conditionFor(const SampleFilter &filter, const QString &timeColumn) const
+SqlRepository::Condition SqlRepository::conditionFor(
+    const SampleFilter &filter, const QString &timeColumn, const std::optional<QDateTime> &startingAt) const
 {
     QStringList parts;
     Condition condition;
+    // One lower bound only: given two, the planner may seek the time index by the looser one.
+    if (startingAt && (!filter.window || *startingAt > filter.window->from)) {
+        parts << timeColumn + u" >= ?";
+        condition.values << m_dialect.timeValue(*startingAt);
+    } else if (filter.window) {
+        parts << timeColumn + u" > ?";
+        condition.values << m_dialect.timeValue(filter.window->from);
+    }
     if (filter.window) {
-        parts << timeColumn + u" > ?" << timeColumn + u" <= ?";
-        condition.values << m_dialect.timeValue(filter.window->from) << m_dialect.timeValue(filter.window->to);
+        parts << timeColumn + u" <= ?";
+        condition.values << m_dialect.timeValue(filter.window->to);
     }
     if (!filter.userId.isEmpty() || !filter.sessionId.isEmpty()) {
         QStringList sessionParts;
@@ -1011,13 +1020,13 @@ StorageResult<QList<StoredSample>> SqlRepository::samplePage(
 {
     if (auto error = connect())
         return *error;
-    Condition c = conditionFor(filter);
+    // The time index seeks to the cursor's time; ties at that time are broken by id.
+    Condition c = conditionFor(
+        filter, QStringLiteral("created_at"), after ? std::optional<QDateTime>(after->recordedAt) : std::nullopt);
     const QString id = m_dialect.binaryOrder(QStringLiteral("id"));
     if (after) {
-        // The first term lets the time index skip what earlier pages read.
-        c.sql += QStringLiteral(" AND created_at >= ? AND (created_at > ? OR %1 > ?)").arg(id);
-        const QVariant time = m_dialect.timeValue(after->recordedAt);
-        c.values << time << time << after->id;
+        c.sql += QStringLiteral(" AND (created_at > ? OR %1 > ?)").arg(id);
+        c.values << m_dialect.timeValue(after->recordedAt) << after->id;
     }
     QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY created_at, %4")
                       .arg(columnsOf(kind), tableOf(kind), c.sql, id);

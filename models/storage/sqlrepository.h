@@ -63,7 +63,9 @@ private:
     struct Condition;
     struct Statements;
 
-    Condition conditionFor(const SampleFilter &filter, const QString &timeColumn = QStringLiteral("created_at")) const;
+    // The filter as SQL; `startingAt` (inclusive) narrows the window's start.
+    Condition conditionFor(const SampleFilter &filter, const QString &timeColumn = QStringLiteral("created_at"),
+        const std::optional<QDateTime> &startingAt = std::nullopt) const;
     QString unionOfSamples(const Condition &condition, const QString &columns, QVariantList &values) const;
     QString unionOfSamples(
         const Condition &condition, const std::function<QString(MetricKind)> &columnsOf, QVariantList &values) const;

@@ -7,6 +7,8 @@
 //   - console: the same through the MainWindow on the offscreen platform, from refresh() until every
 //     tile, chart and table holds the new figures and the window has repainted;
 // and the longest GUI-thread stall seen during the console rounds (the largest delay of a 1 ms timer).
+#include "benchdata.h"
+
 #include "analytics/analyticsservice.h"
 #include "analytics/queryworker.h"
 #include "mainwindow.h"
@@ -22,34 +24,6 @@
 #include <algorithm>
 
 namespace {
-
-bool fill(AnalyticsRepository &repository, qint64 records, const QDateTime &now)
-{
-    constexpr qint64 Batch = 10'000;
-    for (qint64 first = 0; first < records; first += Batch) {
-        QList<MetricRecord> batch;
-        for (qint64 i = first; i < std::min(records, first + Batch); ++i) {
-            // 2,000 peers in 500 sessions, one sample every 86.4 s / records * i.
-            ConnectionMetrics m { QStringLiteral("session-%1").arg(i % 500), QStringLiteral("user-%1").arg(i % 200),
-                QStringLiteral("conn-%1").arg(i % 2000), QStringLiteral("peer-%1").arg(i % 2000),
-                i % 5 ? ConnectionType::WebRTC : ConnectionType::Relay, quint32(20 + i % 180), 2.0 + double(i % 20),
-                double(i % 10) / 10, quint32(i % 30), ConnectionQuality(i % 5), QStringLiteral("connected"),
-                i % 50 ? QStringLiteral("connected") : QStringLiteral("failed") };
-            batch.append({ m, now.addMSecs(-86'400'000 + 86'400'000 * i / records) });
-        }
-        if (auto stored = repository.store(batch); !stored.ok()) {
-            QTextStream(stderr) << stored.error().message << '\n';
-            return false;
-        }
-    }
-    return true;
-}
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.at(values.size() / 2);
-}
 
 // The longest time the GUI thread was busy: how late a 1 ms timer fired, at worst.
 class StallMeter : public QObject
@@ -119,7 +93,7 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     const qint64 records = args.at(2).toLongLong();
     if (fresh) {
-        if (!fill(*repository.value(), records, QDateTime::currentDateTimeUtc()))
+        if (!BenchData::fill(*repository.value(), records, QDateTime::currentDateTimeUtc()))
             return 1;
         out << "filled " << records << " records\n";
     }
@@ -158,9 +132,10 @@ int main(int argc, char *argv[])
             consoleTimes.append(ms);
         }
         stalls.stop();
-        out << "window=" << windowSeconds << " queries_ms median " << median(queryTimes) << " console_ms median "
-            << median(consoleTimes) << " max " << *std::max_element(consoleTimes.cbegin(), consoleTimes.cend())
-            << " longest_gui_stall_ms " << stalls.longestMs() << '\n';
+        out << "window=" << windowSeconds << " queries_ms median " << BenchData::median(queryTimes)
+            << " console_ms median " << BenchData::median(consoleTimes) << " max "
+            << *std::max_element(consoleTimes.cbegin(), consoleTimes.cend()) << " longest_gui_stall_ms "
+            << stalls.longestMs() << '\n';
     }
     return 0;
 }

@@ -1,0 +1,43 @@
+#pragma once
+
+// What the benchmarks share: the synthetic samples they fill a database with, and their statistics.
+
+#include "storage/analyticsrepository.h"
+
+#include <QTextStream>
+
+#include <algorithm>
+
+namespace BenchData {
+
+// Fills the repository with `records` connection samples spread evenly over the 24 hours before `now`:
+// 2,000 peers in 500 sessions of 200 users, one Relay sample in five, one failed state in fifty.
+inline bool fill(AnalyticsRepository &repository, qint64 records, const QDateTime &now)
+{
+    constexpr qint64 Batch = 10'000;
+    for (qint64 first = 0; first < records; first += Batch) {
+        QList<MetricRecord> batch;
+        for (qint64 i = first; i < std::min(records, first + Batch); ++i) {
+            // 2,000 peers in 500 sessions, one sample every 86.4 s / records * i.
+            ConnectionMetrics m { QStringLiteral("session-%1").arg(i % 500), QStringLiteral("user-%1").arg(i % 200),
+                QStringLiteral("conn-%1").arg(i % 2000), QStringLiteral("peer-%1").arg(i % 2000),
+                i % 5 ? ConnectionType::WebRTC : ConnectionType::Relay, quint32(20 + i % 180), 2.0 + double(i % 20),
+                double(i % 10) / 10, quint32(i % 30), ConnectionQuality(i % 5), QStringLiteral("connected"),
+                i % 50 ? QStringLiteral("connected") : QStringLiteral("failed") };
+            batch.append({ m, now.addMSecs(-86'400'000 + 86'400'000 * i / records) });
+        }
+        if (auto stored = repository.store(batch); !stored.ok()) {
+            QTextStream(stderr) << stored.error().message << '\n';
+            return false;
+        }
+    }
+    return true;
+}
+
+inline double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.at(values.size() / 2);
+}
+
+} // namespace BenchData
