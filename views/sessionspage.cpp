@@ -41,6 +41,7 @@ SessionsPage::SessionsPage(QWidget *parent)
     m_peer->setClearButtonEnabled(true);
     m_connectionType->addItem(tr("any type"));
     m_connectionType->addItems(enumSpellings<ConnectionType>());
+    m_connectionType->setObjectName(QStringLiteral("connectionTypeFilter"));
     m_quality->addItem(tr("any quality"));
     const QStringList qualities = enumSpellings<ConnectionQuality>();
     for (const QString &quality : qualities)

@@ -3,12 +3,14 @@
 #include "apiserver.h"
 #include "dashboardpage.h"
 #include "databasetestcase.h"
+#include "exportdialog.h"
 #include "healthpage.h"
 #include "httpclient.h"
 #include "itemmodels/sampletablemodel.h"
 #include "kpitile.h"
 #include "mainwindow.h"
 #include "mixchart.h"
+#include "pdfreportwriter.h"
 #include "rulesdialog.h"
 #include "sessiondetaildialog.h"
 #include "sessionspage.h"
@@ -24,6 +26,7 @@
 #include "itemmodels/alerttablemodel.h"
 #include "itemmodels/ruletablemodel.h"
 #include "itemmodels/sessiontablemodel.h"
+#include "reports/exportworker.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -33,6 +36,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -266,6 +270,31 @@ private slots:
         m_window->showAlertSubject(user);
         QCOMPARE(tabs->currentWidget(), static_cast<const QWidget *>(m_window->sessions()));
         QCOMPARE(m_window->sessions()->table()->model()->rowCount(), 1); // u1's session only
+    }
+
+    void fileExportStartsFromTheConsolesFilters()
+    {
+        QAction *exportAction = nullptr;
+        for (QAction *action : m_window->menuBar()->actions().constFirst()->menu()->actions()) {
+            if (action->text() == QStringLiteral("&Export…"))
+                exportAction = action;
+        }
+        QVERIFY(exportAction);
+        QVERIFY(!exportAction->isEnabled()); // nothing to run exports on yet
+        ExportWorker exports(m_database->sharedFactory(), m_clock, PdfReportWriter::write);
+        m_window->setExportWorker(&exports);
+        QVERIFY(exportAction->isEnabled());
+        QCOMPARE(exportAction->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+
+        m_window->findChild<QComboBox *>(QStringLiteral("connectionTypeFilter"))->setCurrentIndex(4); // Relay
+        exportAction->trigger();
+        auto *dialog = m_window->findChild<ExportDialog *>();
+        QVERIFY(dialog && dialog->isVisible());
+        const ExportRequest request = dialog->request();
+        QCOMPARE(request.filter.connectionType, std::optional<ConnectionType>(ConnectionType::Relay));
+        QCOMPARE(request.filter.period.from.secsTo(request.filter.period.to), 3600); // the window chosen
+        dialog->close();
+        m_window->setExportWorker(nullptr);
     }
 
     void onlyHighAndCriticalAlertsAreNotified()
