@@ -276,8 +276,10 @@ private:
         const qint64 tick = timeTick(span);
         const bool days = tick >= DayMs;
         for (qint64 at = (from / tick + 1) * tick; at <= from + span; at += tick) {
+            // Hours within a day; a date where a day starts.
+            const bool midnight = at % DayMs == 0;
             const QString text = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC)
-                                     .toString(days ? QStringLiteral("MM-dd") : QStringLiteral("HH:mm"));
+                                     .toString(days || midnight ? QStringLiteral("MM-dd") : QStringLiteral("HH:mm"));
             const qreal x = plot.left() + plot.width() * double(at - from) / double(span);
             p.setPen(QPen(QColor(0xdd, 0xdd, 0xdd), 0.5));
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));

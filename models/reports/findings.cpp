@@ -151,8 +151,10 @@ QStringList forUser(const UserPerformanceReport &report)
     mosTrend(report.days, findings);
     if (!report.worstSessions.isEmpty()) {
         const SessionAnalytics &worst = report.worstSessions.constFirst();
-        findings << QStringLiteral("The worst session, %1, averaged a MOS of %2.")
-                        .arg(worst.sessionId, number(*worst.averageMos, 2));
+        const ConnectionQuality quality = EModel::qualityFromMos(*worst.averageMos);
+        if (quality >= ConnectionQuality::Fair)
+            findings << QStringLiteral("The worst session, %1, was %2: a MOS of %3.")
+                            .arg(worst.sessionId, spelling(quality), number(*worst.averageMos, 2));
     }
     if (report.qualityMismatchSessions > 0)
         findings << QStringLiteral("%1 a connection quality two classes or more away from what %2 measurements imply.")

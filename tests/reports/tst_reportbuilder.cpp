@@ -144,6 +144,23 @@ private slots:
             QStringLiteral("2 alerts were open during the period; 1 was still unresolved at its end.")));
     }
 
+    void worstSessionIsNamedOnlyWhenItWasPoorlyServed()
+    {
+        store(on(27, 9),
+            { Samples::connection(QStringLiteral("fine"), QStringLiteral("u1")),
+                Samples::connection(QStringLiteral("slow"), QStringLiteral("u1"), ConnectionQuality::Poor, 400) });
+        const UserPerformanceReport report = value(m_builder->performance(QStringLiteral("u1"), m_period));
+        const double mos = EModel::mos(400, 4, 0.5); // R 62.15: Poor
+        QVERIFY2(report.findings.contains(QStringLiteral("The worst session, slow, was Poor: a MOS of %1.")
+                                              .arg(QLocale::c().toString(mos, 'f', 2))),
+            qPrintable(report.findings.join(u'\n')));
+
+        // In the scenario the worst session (s2, R 82) was still Good: nothing to say about it.
+        storeScenario();
+        for (const QString &finding : value(m_builder->performance(QStringLiteral("u1"), m_period)).findings)
+            QVERIFY(!finding.startsWith(QStringLiteral("The worst session, s2")));
+    }
+
     void unknownUserGivesAnEmptyReport()
     {
         storeScenario();
