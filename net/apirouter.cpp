@@ -53,6 +53,10 @@ ApiRouter::ApiRouter(AnalyticsService &service, AlertStore &alerts, ReportExport
         [this](const ApiRequest &r, const QStringList &a) { return m_query.performanceReport(a.at(0), r); });
     addQuery(QStringLiteral("/api/p2p/dashboard"),
         [this](const ApiRequest &, const QStringList &) { return m_query.dashboardPage(); });
+    addQuery(QStringLiteral("/api/p2p/dashboard/assets/{name}"),
+        [this](const ApiRequest &, const QStringList &a) { return m_query.dashboardAsset(a.at(0)); });
+    addQuery(QStringLiteral("/api/p2p/dashboard/summary"),
+        [this](const ApiRequest &r, const QStringList &) { return m_query.dashboardSummary(r); });
     addQuery(QStringLiteral("/api/p2p/dashboard/realtime-metrics"),
         [this](const ApiRequest &r, const QStringList &) { return m_query.realtimeMetrics(r); });
     addQuery(QStringLiteral("/api/p2p/dashboard/alerts"),

@@ -162,9 +162,32 @@ QJsonObject trends(const Trends &t, const QString &metricType)
     add(QStringLiteral("latency"), t.latency);
     add(QStringLiteral("bandwidth"), t.bandwidth);
     add(QStringLiteral("sessions"), t.sessions);
+    add(QStringLiteral("users"), t.users);
     add(QStringLiteral("success_rate"), t.successRate);
     json.insert(QStringLiteral("bucket_seconds"), t.bucketSeconds);
     return json;
+}
+
+QJsonObject dashboard(const DashboardSnapshot &s)
+{
+    auto kpi = [](const KpiValue &value) {
+        const std::optional<double> change = value.changePercent();
+        return QJsonObject {
+            { QStringLiteral("current"), value.currentKnown ? QJsonValue(value.current) : QJsonValue() },
+            { QStringLiteral("previous"), value.previousKnown ? QJsonValue(value.previous) : QJsonValue() },
+            { QStringLiteral("change_percent"), change ? QJsonValue(*change) : QJsonValue() },
+        };
+    };
+    return {
+        { QStringLiteral("generated_at"), Timestamps::format(s.generatedAt) },
+        { QStringLiteral("window_seconds"), s.windowSeconds },
+        { QStringLiteral("active_users"), kpi(s.activeUsers) },
+        { QStringLiteral("p2p_connections"), kpi(s.p2pConnections) },
+        { QStringLiteral("average_latency_ms"), kpi(s.averageLatencyMs) },
+        { QStringLiteral("average_bandwidth_mbps"), kpi(s.averageBandwidthMbps) },
+        { QStringLiteral("success_rate_percent"), kpi(s.successRatePercent) },
+        { QStringLiteral("active_streams"), kpi(s.activeStreams) },
+    };
 }
 
 } // namespace FiguresJson

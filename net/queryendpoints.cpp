@@ -17,6 +17,7 @@ namespace {
 constexpr IntParameter s_hours { "hours", 1, 8760, 24 };
 constexpr IntParameter s_days { "days", 1, 3650, 7 };
 constexpr IntParameter s_bucketSeconds { "bucket_seconds", 60, 86400, 0 };
+constexpr IntParameter s_windowSeconds { "window_seconds", 60, 30 * 86400, 3600 };
 
 // A user id as part of a download's name: anything but letters, digits, '-' and '_' becomes '_'.
 QString safeFileName(const QString &text)
@@ -33,6 +34,24 @@ ApiResponse attachment(const QByteArray &contentType, const QString &fileName, c
     response.contentType = contentType;
     response.body = body;
     response.addHeader("Content-Disposition", "attachment; filename=\"" + fileName.toLatin1() + '"');
+    return response;
+}
+
+// A file compiled in under resources/web; 404 for any other name.
+ApiResponse webFile(const QString &path)
+{
+    static const QList<std::pair<QString, QByteArray>> types {
+        { QStringLiteral(".html"), "text/html; charset=utf-8" },
+        { QStringLiteral(".js"), "text/javascript; charset=utf-8" },
+    };
+    QFile file(u":/web/" + path);
+    const auto type = std::find_if(
+        types.cbegin(), types.cend(), [&](const auto &entry) { return path.endsWith(entry.first); });
+    if (path.contains(QStringLiteral("..")) || type == types.cend() || !file.open(QIODevice::ReadOnly))
+        return ApiResponse::error(404, QStringLiteral("No such file: %1").arg(path));
+    ApiResponse response;
+    response.contentType = type->second;
+    response.body = file.readAll();
     return response;
 }
 
@@ -131,7 +150,7 @@ ApiResponse QueryEndpoints::trends(const ApiRequest &request)
     const std::optional<int> bucketSeconds = intParameter(request, s_bucketSeconds, errors);
     const QString metricType = request.query.queryItemValue(QStringLiteral("metric_type"), QUrl::FullyDecoded);
     static const QStringList metricTypes { QStringLiteral("latency"), QStringLiteral("bandwidth"),
-        QStringLiteral("sessions"), QStringLiteral("success_rate") };
+        QStringLiteral("sessions"), QStringLiteral("users"), QStringLiteral("success_rate") };
     if (!metricType.isEmpty() && !metricTypes.contains(metricType))
         errors.append({ QStringLiteral("metric_type"), u"must be one of " + metricTypes.join(u", ") });
     if (!errors.isEmpty())
@@ -140,15 +159,23 @@ ApiResponse QueryEndpoints::trends(const ApiRequest &request)
         [&](const Trends &trends) { return FiguresJson::trends(trends, metricType); });
 }
 
+ApiResponse QueryEndpoints::dashboardSummary(const ApiRequest &request)
+{
+    QList<FieldError> errors;
+    const std::optional<int> windowSeconds = intParameter(request, s_windowSeconds, errors);
+    if (!windowSeconds)
+        return badParameters(errors);
+    return answer(m_service.dashboard(*windowSeconds), FiguresJson::dashboard);
+}
+
 ApiResponse QueryEndpoints::dashboardPage()
 {
-    QFile page(QStringLiteral(":/web/dashboard.html"));
-    if (!page.open(QIODevice::ReadOnly))
-        return ApiResponse::error(500, QStringLiteral("The dashboard page is missing from this build"));
-    ApiResponse response;
-    response.contentType = "text/html; charset=utf-8";
-    response.body = page.readAll();
-    return response;
+    return webFile(QStringLiteral("dashboard.html"));
+}
+
+ApiResponse QueryEndpoints::dashboardAsset(const QString &name)
+{
+    return webFile(u"assets/" + name);
 }
 
 ApiResponse QueryEndpoints::health()

@@ -21,7 +21,11 @@ public:
     ApiResponse performanceReport(const QString &userId, const ApiRequest &request);
     ApiResponse realtimeMetrics(const ApiRequest &request);
     ApiResponse trends(const ApiRequest &request);
+    // The six dashboard figures with their change against the window before (window_seconds, 1 h by default).
+    ApiResponse dashboardSummary(const ApiRequest &request);
     ApiResponse dashboardPage();
+    // A file the page loads (Chart.js), by name.
+    ApiResponse dashboardAsset(const QString &name);
     ApiResponse health();
     ApiResponse serverMetrics();
 

@@ -268,6 +268,26 @@ private slots:
             QVERIFY(page.header("Content-Type").startsWith("text/html"));
             QVERIFY(page.body.contains("<title>VibeStream P2P Dashboard</title>"));
         }
+        // What the page loads: Chart.js from Debian's package, compiled in; and the six cards' figures.
+        const auto chartJs = m_client->get(QStringLiteral("/api/p2p/dashboard/assets/chart.min.js"));
+        QCOMPARE(chartJs.status, 200);
+        QCOMPARE(chartJs.header("Content-Type"), QByteArray("text/javascript; charset=utf-8"));
+        QVERIFY(chartJs.body.startsWith("/*!\n * Chart.js v"));
+        expectError(m_client->get(QStringLiteral("/api/p2p/dashboard/assets/nope.js")), 404);
+        expectError(m_client->get(QStringLiteral("/api/p2p/dashboard/assets/..%2Fdashboard.html")), 404);
+        QCOMPARE(trends.value(QStringLiteral("users_trend")).toArray().at(0).toObject().value(QStringLiteral("value")),
+            QJsonValue(1));
+        const QJsonObject summary = m_client->get(QStringLiteral("/api/p2p/dashboard/summary")).json();
+        QCOMPARE(summary.value(QStringLiteral("window_seconds")).toInt(), 3600);
+        const QJsonObject users = summary.value(QStringLiteral("active_users")).toObject();
+        QCOMPARE(users.value(QStringLiteral("current")), QJsonValue(1));
+        QCOMPARE(users.value(QStringLiteral("previous")), QJsonValue(0));
+        QVERIFY(users.value(QStringLiteral("change_percent")).isNull()); // no change from nothing
+        const QJsonObject latency = summary.value(QStringLiteral("average_latency_ms")).toObject();
+        QCOMPARE(latency.value(QStringLiteral("current")), QJsonValue(45));
+        QVERIFY(latency.value(QStringLiteral("previous")).isNull()); // no samples: unknown, not zero
+        QCOMPARE(firstFaultyField(m_client->get(QStringLiteral("/api/p2p/dashboard/summary?window_seconds=5")).json()),
+            QStringLiteral("window_seconds"));
 
         const auto health = m_client->get(QStringLiteral("/health"));
         QCOMPARE(health.status, 200);
