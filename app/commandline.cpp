@@ -55,6 +55,10 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
         { QStringLiteral("alert-webhook"),
             QStringLiteral("POST every raised and resolved alert as JSON to this http(s) URL; \"\" for none."),
             QStringLiteral("url") },
+        { QStringLiteral("cors-origins"),
+            QStringLiteral("Origins whose pages may post metrics and load reporter.js: \"*\" (default), \"\" for "
+                           "none, or a comma-separated list such as https://player.example.com."),
+            QStringLiteral("origins") },
         { QStringLiteral("http-threads"), QStringLiteral("HTTP threads (default 4)."), QStringLiteral("n") },
         { QStringLiteral("max-body-bytes"), QStringLiteral("Largest single-record body (default 1 MiB)."),
             QStringLiteral("bytes") },
@@ -97,6 +101,13 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
                                                                          : settings.alertWebhookUrl();
     if (!line.alertWebhookUrl.isEmpty() && !isWebhookUrl(line.alertWebhookUrl))
         fail(u"--alert-webhook takes an http or https URL, not " + line.alertWebhookUrl);
+    QString corsError;
+    const std::optional<CorsPolicy> cors = CorsPolicy::parse(
+        parser.isSet(QStringLiteral("cors-origins")) ? parser.value(QStringLiteral("cors-origins")) : settings.corsOrigins(),
+        &corsError);
+    if (!cors)
+        fail(u"--cors-origins: " + corsError);
+    line.cors = *cors;
     line.screenshotPath = parser.value(QStringLiteral("screenshot"));
     line.screenshotPage
         = parser.isSet(QStringLiteral("page")) ? parser.value(QStringLiteral("page")) : QStringLiteral("dashboard");

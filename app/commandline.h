@@ -1,5 +1,7 @@
 #pragma once
 
+#include "corspolicy.h"
+
 #include <QString>
 
 #include <optional>
@@ -18,6 +20,7 @@ struct CommandLine
     qint64 maxBatchBytes = 0;
     QString logFile;
     QString alertWebhookUrl; // empty: no webhook
+    CorsPolicy cors;
     QString screenshotPath; // render the window to this PNG once loaded, then exit
     QString screenshotPage; // "dashboard", "trends", "sessions", "health" or "alerts"
 

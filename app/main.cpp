@@ -90,6 +90,7 @@ int main(int argc, char *argv[])
     config.limits.maxRecordBytes = options.maxRecordBytes;
     config.limits.maxBatchBytes = options.maxBatchBytes;
     config.pdfWriter = PdfReportWriter::write;
+    config.cors = options.cors;
     const auto clock = std::make_shared<SystemClock>();
     ApiServer server(repositories, clock);
     if (!server.start(config, &error))

@@ -14,6 +14,7 @@ const QString RefreshIntervalSeconds = QStringLiteral("console/refreshIntervalSe
 const QString DefaultWindowSeconds = QStringLiteral("console/defaultWindowSeconds");
 const QString AlertRules = QStringLiteral("alerts/rules");
 const QString AlertWebhookUrl = QStringLiteral("alerts/webhookUrl");
+const QString CorsOrigins = QStringLiteral("http/corsOrigins");
 const QString WindowGeometry = QStringLiteral("console/windowGeometry");
 const QString WindowState = QStringLiteral("console/windowState");
 } // namespace Keys
@@ -132,4 +133,9 @@ QString Settings::alertWebhookUrl() const
 void Settings::setAlertWebhookUrl(const QString &url)
 {
     m_settings.setValue(Keys::AlertWebhookUrl, url);
+}
+
+QString Settings::corsOrigins() const
+{
+    return m_settings.value(Keys::CorsOrigins, QStringLiteral("*")).toString();
 }

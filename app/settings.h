@@ -44,6 +44,8 @@ public:
     // Where alerts are posted as they are raised and resolved; empty for nowhere.
     QString alertWebhookUrl() const;
     void setAlertWebhookUrl(const QString &url);
+    // The origins whose pages may post metrics: "*" (the default), "" or a comma-separated list.
+    QString corsOrigins() const;
 
     // The window's geometry and toolbar layout, restored at the next start.
     QByteArray windowGeometry() const;

@@ -23,8 +23,9 @@ QStringList segmentsOf(const QByteArray &path)
 
 ApiRouter::ApiRouter(AnalyticsService &service, AlertStore &alerts, ReportExporter &reports,
     std::shared_ptr<const Clock> clock, ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits,
-    QObject *context)
+    const CorsPolicy &cors, QObject *context)
     : m_metrics(metrics)
+    , m_cors(cors)
     , m_ingest(service, metrics, limits, context)
     , m_query(service, reports, metrics, writer)
     , m_alerts(alerts, std::move(clock), limits.maxRecordBytes)
@@ -53,6 +54,9 @@ ApiRouter::ApiRouter(AnalyticsService &service, AlertStore &alerts, ReportExport
         [this](const ApiRequest &r, const QStringList &a) { return m_query.performanceReport(a.at(0), r); });
     addQuery(QStringLiteral("/api/p2p/dashboard"),
         [this](const ApiRequest &, const QStringList &) { return m_query.dashboardPage(); });
+    addQuery(QStringLiteral("/api/p2p/reporter.js"),
+        [this](const ApiRequest &, const QStringList &) { return m_query.reporterScript(); });
+    m_routes.last().crossOrigin = true;
     addQuery(QStringLiteral("/api/p2p/dashboard/assets/{name}"),
         [this](const ApiRequest &, const QStringList &a) { return m_query.dashboardAsset(a.at(0)); });
     addQuery(QStringLiteral("/api/p2p/dashboard/summary"),
@@ -88,6 +92,22 @@ void ApiRouter::addIngestion(const QString &pattern, Handler handler)
 {
     add("POST", pattern, std::move(handler));
     m_routes.last().ingestion = true;
+    m_routes.last().crossOrigin = true;
+}
+
+ApiResponse ApiRouter::preflight(const ApiRequest &request, const QByteArrayList &methods) const
+{
+    const QByteArray origin = request.header("Origin");
+    if (origin.isEmpty() || !m_cors.allows(origin))
+        return ApiResponse::error(403, u"Origin not allowed: " + QString::fromUtf8(origin));
+    ApiResponse response;
+    response.status = 204;
+    response.addHeader("Access-Control-Allow-Origin", origin);
+    response.addHeader("Access-Control-Allow-Methods", methods.join(", ") + ", OPTIONS");
+    response.addHeader("Access-Control-Allow-Headers", "Content-Type, Content-Encoding");
+    response.addHeader("Access-Control-Max-Age", "600");
+    response.addHeader("Vary", "Origin");
+    return response;
 }
 
 std::optional<QStringList> ApiRouter::match(const Route &route, const QStringList &pathSegments)
@@ -108,23 +128,39 @@ std::optional<QStringList> ApiRouter::match(const Route &route, const QStringLis
 void ApiRouter::handle(const ApiRequest &request, const Reply &reply)
 {
     const QStringList segments = segmentsOf(request.path);
+    const QByteArray origin = request.header("Origin");
     QByteArrayList allowed;
+    bool crossOrigin = false;
     for (const Route &route : std::as_const(m_routes)) {
         const std::optional<QStringList> arguments = match(route, segments);
         if (!arguments)
             continue;
         if (route.method != request.method) {
             allowed.append(route.method);
+            crossOrigin = crossOrigin || route.crossOrigin;
             continue;
         }
+        // A page of another origin may read the answer when the policy lets it.
+        const bool shareAnswer = route.crossOrigin && !origin.isEmpty() && m_cors.allows(origin);
         route.handler(request, *arguments,
-            [this, pattern = route.pattern, ingestion = route.ingestion, reply](const ApiResponse &response) {
+            [this, pattern = route.pattern, ingestion = route.ingestion, shareAnswer, origin, reply](
+                const ApiResponse &response) {
                 m_metrics.countRequest(pattern, response.status);
                 if (ingestion)
                     m_metrics.countIngestRequest(response.status);
-                reply(response);
+                if (!shareAnswer)
+                    return reply(response);
+                ApiResponse shared = response;
+                shared.addHeader("Access-Control-Allow-Origin", origin);
+                shared.addHeader("Vary", "Origin");
+                reply(shared);
             });
         return;
+    }
+    if (crossOrigin && request.method == "OPTIONS") {
+        const ApiResponse response = preflight(request, allowed);
+        m_metrics.countRequest(QStringLiteral("preflight"), response.status);
+        return reply(response);
     }
     if (!allowed.isEmpty()) {
         ApiResponse response = ApiResponse::error(405,

@@ -3,6 +3,7 @@
 #include "alertendpoints.h"
 #include "apilimits.h"
 #include "apimessages.h"
+#include "corspolicy.h"
 #include "ingestendpoints.h"
 #include "queryendpoints.h"
 
@@ -21,7 +22,7 @@ public:
     // `context`: an object of the calling thread, where answers that wait for a commit are made.
     ApiRouter(AnalyticsService &service, AlertStore &alerts, ReportExporter &reports,
         std::shared_ptr<const Clock> clock, ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits,
-        QObject *context);
+        const CorsPolicy &cors, QObject *context);
 
     // Calls `reply` once with the answer: at once for most requests, after COMMIT for ingestion.
     void handle(const ApiRequest &request, const Reply &reply);
@@ -35,6 +36,7 @@ private:
         QStringList segments;
         Handler handler;
         bool ingestion = false; // counted apart, for the IngestErrors rule
+        bool crossOrigin = false; // callable from pages of other origins (CorsPolicy)
     };
 
     using Query = std::function<ApiResponse(const ApiRequest &, const QStringList &arguments)>;
@@ -46,8 +48,11 @@ private:
     void addQuery(const QString &pattern, Query query);
     // The route's arguments when the path matches its pattern.
     static std::optional<QStringList> match(const Route &route, const QStringList &pathSegments);
+    // The answer to a CORS preflight (OPTIONS) for a cross-origin path offering these methods.
+    ApiResponse preflight(const ApiRequest &request, const QByteArrayList &methods) const;
 
     ServerMetrics &m_metrics;
+    CorsPolicy m_cors;
     IngestEndpoints m_ingest;
     QueryEndpoints m_query;
     AlertEndpoints m_alerts;

@@ -90,7 +90,8 @@ bool ApiServer::start(const ServerConfig &config, QString *error)
     m_address = m_acceptor->serverAddress();
     m_port = m_acceptor->serverPort();
 
-    const HttpWorker::Shared shared { m_repositories, m_clock, m_writer, m_metrics, config.limits, config.pdfWriter };
+    const HttpWorker::Shared shared { m_repositories, m_clock, m_writer, m_metrics, config.limits, config.pdfWriter,
+        config.cors };
     for (int i = 0; i < std::max(1, config.threads); ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("http-%1").arg(i));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apilimits.h"
+#include "corspolicy.h"
 #include "reports/reportexporter.h"
 
 #include <QHostAddress>
@@ -26,6 +27,8 @@ struct ServerConfig
     ApiLimits limits;
     // Prints the PDF reports (performance-report?format=pdf); from the views, which net does not know.
     ReportExporter::PdfWriter pdfWriter;
+    // Who may post metrics (and load reporter.js) from pages of other origins.
+    CorsPolicy cors;
 };
 
 /**

@@ -66,10 +66,10 @@ class ApiHttpServer : public QAbstractHttpServer
 public:
     ApiHttpServer(AnalyticsService &service, AlertStore &alerts, ReportExporter &reports,
         std::shared_ptr<const Clock> clock, ServerMetrics &metrics, const IngestWriter &writer, const ApiLimits &limits,
-        QObject *parent)
+        const CorsPolicy &cors, QObject *parent)
         : QAbstractHttpServer(parent)
         , m_responses(new ResponseQueue(this))
-        , m_router(service, alerts, reports, std::move(clock), metrics, writer, limits, this)
+        , m_router(service, alerts, reports, std::move(clock), metrics, writer, limits, cors, this)
     { }
 
     ResponseQueue *responses() const { return m_responses; }
@@ -139,7 +139,7 @@ bool HttpWorker::initialize(qintptr listenerDescriptor, QString *error)
     m_reports = std::make_unique<ReportExporter>(*m_service, *stores.value().samples, *m_alerts, m_shared.pdfWriter);
 
     m_server = new ApiHttpServer(*m_service, *m_alerts, *m_reports, m_shared.clock, *m_shared.metrics, *m_shared.writer,
-        m_shared.limits, nullptr);
+        m_shared.limits, m_shared.cors, nullptr);
     m_tcpServer = new HandoffTcpServer(m_shared.limits, m_connections, m_server);
     const int copy = ::dup(int(listenerDescriptor));
     if (copy < 0 || !m_tcpServer->setSocketDescriptor(copy)) {

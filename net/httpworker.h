@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apilimits.h"
+#include "corspolicy.h"
 #include "reports/reportexporter.h"
 
 #include <QObject>
@@ -37,6 +38,7 @@ public:
         std::shared_ptr<ServerMetrics> metrics;
         ApiLimits limits;
         ReportExporter::PdfWriter pdfWriter;
+        CorsPolicy cors;
     };
 
     explicit HttpWorker(Shared shared);

@@ -45,8 +45,8 @@ ApiResponse webFile(const QString &path)
         { QStringLiteral(".js"), "text/javascript; charset=utf-8" },
     };
     QFile file(u":/web/" + path);
-    const auto type = std::find_if(
-        types.cbegin(), types.cend(), [&](const auto &entry) { return path.endsWith(entry.first); });
+    const auto type
+        = std::find_if(types.cbegin(), types.cend(), [&](const auto &entry) { return path.endsWith(entry.first); });
     if (path.contains(QStringLiteral("..")) || type == types.cend() || !file.open(QIODevice::ReadOnly))
         return ApiResponse::error(404, QStringLiteral("No such file: %1").arg(path));
     ApiResponse response;
@@ -176,6 +176,11 @@ ApiResponse QueryEndpoints::dashboardPage()
 ApiResponse QueryEndpoints::dashboardAsset(const QString &name)
 {
     return webFile(u"assets/" + name);
+}
+
+ApiResponse QueryEndpoints::reporterScript()
+{
+    return webFile(QStringLiteral("reporter.js"));
 }
 
 ApiResponse QueryEndpoints::health()

@@ -26,6 +26,8 @@ public:
     ApiResponse dashboardPage();
     // A file the page loads (Chart.js), by name.
     ApiResponse dashboardAsset(const QString &name);
+    // The browser script that reports a page's WebRTC peers (resources/web/reporter.js).
+    ApiResponse reporterScript();
     ApiResponse health();
     ApiResponse serverMetrics();
 

@@ -326,6 +326,88 @@ private slots:
         QCOMPARE(oddSession.json().value(QStringLiteral("session_id")).toString(), QStringLiteral("a/b c?é"));
     }
 
+    void crossOriginPagesMayPostMetrics()
+    {
+        const QByteArray origin = "https://player.example.com";
+        const auto preflight = m_client->send("OPTIONS", QStringLiteral("/api/p2p/analytics/batch"), {},
+            { { "Origin", origin }, { "Access-Control-Request-Method", "POST" },
+                { "Access-Control-Request-Headers", "content-type" } });
+        QCOMPARE(preflight.status, 204);
+        QCOMPARE(preflight.header("Access-Control-Allow-Origin"), origin);
+        QCOMPARE(preflight.header("Access-Control-Allow-Methods"), QByteArray("POST, OPTIONS"));
+        QVERIFY(preflight.header("Access-Control-Allow-Headers").contains("Content-Type"));
+
+        const auto posted = m_client->post(QStringLiteral("/api/p2p/analytics/connection-metrics"),
+            QJsonDocument(seedConnection()).toJson(), { { "Content-Type", "application/json" }, { "Origin", origin } });
+        QCOMPARE(posted.status, 200);
+        QCOMPARE(posted.header("Access-Control-Allow-Origin"), origin);
+
+        // Queries stay same-origin: no CORS headers, no preflight.
+        const auto stats
+            = m_client->send("GET", QStringLiteral("/api/p2p/analytics/stats"), {}, { { "Origin", origin } });
+        QCOMPARE(stats.status, 200);
+        QVERIFY(stats.header("Access-Control-Allow-Origin").isEmpty());
+        QCOMPARE(
+            m_client->send("OPTIONS", QStringLiteral("/api/p2p/analytics/stats"), {}, { { "Origin", origin } }).status,
+            405);
+
+        const auto script = m_client->send("GET", QStringLiteral("/api/p2p/reporter.js"), {}, { { "Origin", origin } });
+        QCOMPARE(script.status, 200);
+        QCOMPARE(script.header("Content-Type"), QByteArray("text/javascript; charset=utf-8"));
+        QCOMPARE(script.header("Access-Control-Allow-Origin"), origin);
+        QVERIFY(script.body.contains("VibeStreamReporter"));
+
+        // A console that lets one origin in refuses the others.
+        QString error;
+        ServerConfig config;
+        config.port = 0;
+        config.cors = *CorsPolicy::parse(QStringLiteral("https://player.example.com, http://localhost:3000"), &error);
+        ApiServer restricted(m_database->sharedFactory(), m_clock);
+        QVERIFY2(restricted.start(config, &error), qPrintable(error));
+        HttpClient client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(restricted.port())));
+        QCOMPARE(
+            client.send("OPTIONS", QStringLiteral("/api/p2p/analytics/batch"), {}, { { "Origin", origin } }).status,
+            204);
+        const auto refused = client.send(
+            "OPTIONS", QStringLiteral("/api/p2p/analytics/batch"), {}, { { "Origin", "https://evil.example.com" } });
+        expectError(refused, 403);
+        QVERIFY(refused.header("Access-Control-Allow-Origin").isEmpty());
+        const auto unshared = client.post(QStringLiteral("/api/p2p/analytics/connection-metrics"),
+            QJsonDocument(seedConnection()).toJson(),
+            { { "Content-Type", "application/json" }, { "Origin", "https://evil.example.com" } });
+        QVERIFY(unshared.header("Access-Control-Allow-Origin").isEmpty()); // the browser will not show the answer
+        restricted.stop();
+    }
+
+    void corsOriginListsAreChecked_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("origins"); // empty with `valid` false: refused
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("any") << QStringLiteral("*") << QStringList { QStringLiteral("*") } << true;
+        QTest::newRow("none") << QString() << QStringList() << true;
+        QTest::newRow("two") << QStringLiteral("https://a.example, http://b.example:8080")
+                             << QStringList { QStringLiteral("https://a.example"),
+                                    QStringLiteral("http://b.example:8080") }
+                             << true;
+        QTest::newRow("path") << QStringLiteral("https://a.example/") << QStringList() << false;
+        QTest::newRow("scheme") << QStringLiteral("ftp://a.example") << QStringList() << false;
+    }
+
+    void corsOriginListsAreChecked()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, origins);
+        QFETCH(bool, valid);
+        QString error;
+        const std::optional<CorsPolicy> policy = CorsPolicy::parse(text, &error);
+        QCOMPARE(policy.has_value(), valid);
+        if (policy)
+            QCOMPARE(policy->allowedOrigins, origins);
+        else
+            QVERIFY(error.contains(QStringLiteral("scheme://host")));
+    }
+
     void performanceReportAsCsvAndPdf()
     {
         QJsonObject sample = seedConnection();
