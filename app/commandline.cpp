@@ -102,9 +102,10 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
     if (!line.alertWebhookUrl.isEmpty() && !isWebhookUrl(line.alertWebhookUrl))
         fail(u"--alert-webhook takes an http or https URL, not " + line.alertWebhookUrl);
     QString corsError;
-    const std::optional<CorsPolicy> cors = CorsPolicy::parse(
-        parser.isSet(QStringLiteral("cors-origins")) ? parser.value(QStringLiteral("cors-origins")) : settings.corsOrigins(),
-        &corsError);
+    const std::optional<CorsPolicy> cors
+        = CorsPolicy::parse(parser.isSet(QStringLiteral("cors-origins")) ? parser.value(QStringLiteral("cors-origins"))
+                                                                         : settings.corsOrigins(),
+            &corsError);
     if (!cors)
         fail(u"--cors-origins: " + corsError);
     line.cors = *cors;
