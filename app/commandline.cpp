@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 #include <cstdio>
 
@@ -59,6 +60,10 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
             QStringLiteral("Origins whose pages may post metrics and load reporter.js: \"*\" (default), \"\" for "
                            "none, or a comma-separated list such as https://player.example.com."),
             QStringLiteral("origins") },
+        { QStringLiteral("alert-rules"),
+            QStringLiteral("Evaluate the alert rules of this JSON file (as resources/alerts/default-rules.json) "
+                           "instead of the console's own."),
+            QStringLiteral("file") },
         { QStringLiteral("http-threads"), QStringLiteral("HTTP threads (default 4)."), QStringLiteral("n") },
         { QStringLiteral("max-body-bytes"), QStringLiteral("Largest single-record body (default 1 MiB)."),
             QStringLiteral("bytes") },
@@ -109,6 +114,17 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
     if (!cors)
         fail(u"--cors-origins: " + corsError);
     line.cors = *cors;
+    line.alertRules = settings.alertRules();
+    if (parser.isSet(QStringLiteral("alert-rules"))) {
+        QFile file(parser.value(QStringLiteral("alert-rules")));
+        if (!file.open(QIODevice::ReadOnly))
+            fail(QStringLiteral("--alert-rules: cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        const RuleSetJson::Parsed parsed = RuleSetJson::parse(file.readAll());
+        if (!parsed.errors.isEmpty())
+            fail(QStringLiteral("--alert-rules: %1: %2").arg(file.fileName(), parsed.errors.join(QStringLiteral("; "))));
+        line.alertRules = parsed.ruleSet;
+        line.alertRulesFromFile = true;
+    }
     line.screenshotPath = parser.value(QStringLiteral("screenshot"));
     line.screenshotPage
         = parser.isSet(QStringLiteral("page")) ? parser.value(QStringLiteral("page")) : QStringLiteral("dashboard");

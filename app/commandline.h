@@ -2,6 +2,8 @@
 
 #include "corspolicy.h"
 
+#include "alerts/alertrule.h"
+
 #include <QString>
 
 #include <optional>
@@ -21,6 +23,9 @@ struct CommandLine
     QString logFile;
     QString alertWebhookUrl; // empty: no webhook
     CorsPolicy cors;
+    // The alert rules: from --alert-rules FILE (JSON, as resources/alerts/default-rules.json), else the settings.
+    RuleSet alertRules;
+    bool alertRulesFromFile = false; // then the rules dialog's changes are not kept
     QString screenshotPath; // render the window to this PNG once loaded, then exit
     QString screenshotPage; // "dashboard", "trends", "sessions", "health" or "alerts"
 

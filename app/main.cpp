@@ -136,9 +136,10 @@ int main(int argc, char *argv[])
         }
         window->setAlertEngine(&alerts);
         window->setExportWorker(exports.get());
-        window->setAlertRules(settings.alertRules());
+        window->setAlertRules(options.alertRules);
         QObject::connect(window.get(), &MainWindow::alertRulesChanged, &alerts, [&](const RuleSet &rules) {
-            settings.setAlertRules(rules);
+            if (!options.alertRulesFromFile)
+                settings.setAlertRules(rules);
             alerts.setRules(rules);
         });
         window->showPage(options.screenshotPage == u"trends" ? MainWindow::Page::Trends
@@ -192,7 +193,7 @@ int main(int argc, char *argv[])
     hostTimer.start(5000);
 
     // Started once everything that listens to it is connected, so that the first pass reaches them.
-    alerts.start(settings.alertRules());
+    alerts.start(options.alertRules);
     const int status = app->exec();
     if (window && options.screenshotPath.isEmpty()) {
         settings.setWindowGeometry(window->saveGeometry());

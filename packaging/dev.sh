@@ -12,8 +12,9 @@ cd "$root"
 build_packages=(cmake ninja-build g++ qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev zlib1g-dev
                 libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl-dev fonts-dejavu-core
                 libjs-chart.js)
-# poppler-utils: the PDF export tests read the reports back with pdfinfo, pdftotext and pdftocairo.
-test_packages=(postgresql poppler-utils)
+# poppler-utils: the PDF export tests read the reports back with pdfinfo, pdftotext and pdftocairo;
+# chromium: the browser tests (tests/browser), with iproute2 for their network namespace.
+test_packages=(postgresql poppler-utils chromium iproute2)
 
 say() { printf '[dev.sh] %s\n' "$*" >&2; }
 
@@ -82,7 +83,11 @@ case "${1:-}" in
   test)
     shift
     ensure_packages "${build_packages[@]}" "${test_packages[@]}"
+    # Node.js drives the browser tests; a machine that has it (from elsewhere than Debian) keeps it.
+    command -v npm >/dev/null || ensure_packages nodejs npm
     build
+    say "installing the browser tests' playwright-core (tests/browser/package-lock.json)"
+    npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >/dev/null
     start_postgres
     ctest --preset default --parallel "$(nproc)" "$@"
     ;;
