@@ -1,7 +1,8 @@
 // What the browser tests share: a real console started for the test, Debian's Chromium driven by
 // playwright-core, and clean-up that ends every process the test started, by its id, pass or fail.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -91,4 +92,52 @@ export async function waitFor(what, check, timeoutMs = 30000) {
 
 export function removeDirectory(directory) {
   rmSync(directory, { recursive: true, force: true });
+}
+
+// RFC 4180 records of a CSV file, as objects by column name.
+export function readCsv(path) {
+  const text = readFileSync(path, 'utf8');
+  const records = [];
+  let record = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { record.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { record.push(field); records.push(record); record = []; field = ''; ++i; }
+    else field += c;
+  }
+  const [header, ...rows] = records;
+  return rows.map(row => Object.fromEntries(header.map((name, i) => [name, row[i]])));
+}
+
+// One session's raw samples of the last day ("connections" or "streaming"), read with the console's
+// own export command from the database the running console writes.
+export function exportedSamples(consoleProcess, directory, report, sessionId) {
+  const out = join(directory, `${report}-${sessionId}.csv`);
+  execFileSync(consoleBinary, ['export', '--report', report, '--session', sessionId, '--days', '1',
+    '--format', 'csv', '--out', out, '--database', consoleProcess.database]);
+  return readCsv(out);
+}
+
+// What a player's test needs: a console, the player's page served from another origin (both on
+// loopback: Chromium keeps pages of public addresses from reaching loopback ones) and a browser.
+// `html(consoleUrl)` makes the page.
+export async function startPlayerSetup(directory, html, browserArgs = []) {
+  const consoleProcess = await startConsole(directory);
+  const player = createServer((request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(html(consoleProcess.url));
+  });
+  await new Promise(resolve => player.listen(0, '127.0.0.1', resolve));
+  const chrome = await startBrowser(browserArgs);
+  return {
+    consoleProcess, chrome, playerUrl: `http://127.0.0.1:${player.address().port}/`,
+    async stop() {
+      await chrome.stop();
+      player.close();
+      consoleProcess.stop();
+    },
+  };
 }

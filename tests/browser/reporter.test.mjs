@@ -3,12 +3,8 @@
 // streaming samples, and the reporters stop once the connections close. Run inside in-netns.sh:
 // WebRTC needs an interface with an address besides loopback to find candidates.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { consoleBinary, getJson, removeDirectory, startBrowser, startConsole, temporaryDirectory, waitFor }
+import { exportedSamples, getJson, removeDirectory, startPlayerSetup, temporaryDirectory, waitFor }
   from './harness.mjs';
 
 const directory = temporaryDirectory();
@@ -16,10 +12,9 @@ const Width = 640;
 const Height = 360;
 let consoleProcess;
 let chrome;
-let player; // the player's web server: another origin than the console's
+let setup;
 
-// The player's page, on an origin of its own, loading reporter.js from the console. (Both on loopback:
-// Chromium keeps pages of public addresses from reaching loopback ones.)
+// The player's page, on an origin of its own, loading reporter.js from the console.
 function playerPage(consoleUrl) {
   return `<!DOCTYPE html><html><body>
 <canvas id="canvas" width="${Width}" height="${Height}"></canvas><video id="video" autoplay muted playsinline></video>
@@ -56,45 +51,18 @@ async function startCall(endpoint) {
 </script></body></html>`;
 }
 
-// RFC 4180 records of the console's CSV export, as objects by column name.
-function readCsv(path) {
-  const text = readFileSync(path, 'utf8');
-  const records = [];
-  let record = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; ++i) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { record.push(field); records.push(record); record = []; field = ''; ++i; }
-    else field += c;
-  }
-  const [header, ...rows] = records;
-  return rows.map(row => Object.fromEntries(header.map((name, i) => [name, row[i]])));
-}
-
 function exported(report, sessionId) {
-  const out = join(directory, `${report}-${sessionId}.csv`);
-  execFileSync(consoleBinary, ['export', '--report', report, '--session', sessionId, '--days', '1',
-    '--format', 'csv', '--out', out, '--database', consoleProcess.database]);
-  return readCsv(out);
+  return exportedSamples(consoleProcess, directory, report, sessionId);
 }
 
 before(async () => {
-  consoleProcess = await startConsole(directory);
-  player = createServer((request, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(playerPage(consoleProcess.url));
-  });
-  await new Promise(resolve => player.listen(0, '127.0.0.1', resolve));
-  chrome = await startBrowser(['--disable-features=WebRtcHideLocalIpsWithMdns']);
+  setup = await startPlayerSetup(directory, playerPage, ['--disable-features=WebRtcHideLocalIpsWithMdns']);
+  consoleProcess = setup.consoleProcess;
+  chrome = setup.chrome;
 });
 
 after(async () => {
-  await chrome?.stop();
-  player?.close();
-  consoleProcess?.stop();
+  await setup?.stop();
   removeDirectory(directory);
 });
 
@@ -102,7 +70,7 @@ test('two peers of a page report plausible metrics through reporter.js, then sto
   const base = consoleProcess.url;
   const page = await chrome.browser.newPage();
   page.on('console', message => { if (message.type() !== 'log') console.log('page:', message.text()); });
-  await page.goto(`http://127.0.0.1:${player.address().port}/`);
+  await page.goto(setup.playerUrl);
   await page.evaluate(endpoint => startCall(endpoint), base);
 
   // A few seconds of video: each reporter posts once a second.
