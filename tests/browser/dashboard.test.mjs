@@ -77,6 +77,14 @@ test('the page shows the API figures, four charts and a real alert, then follows
   const listed = await page.locator('#alerts li').allTextContents();
   assert.ok(listed.some(text => text.includes(alerts.alerts[0].message)), listed.join('\n'));
 
+  // On a phone's width the cards and charts stack: nothing sticks out sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, 'the page is ' + overflow + ' px too wide');
+  const chartWidths = await page.locator('.chart').evaluateAll(charts => charts.map(c => c.clientWidth));
+  assert.ok(chartWidths.every(width => width > 300), chartWidths.join(', ')); // one column
+  await page.setViewportSize({ width: 1280, height: 900 });
+
   // New metrics from a third user reach the page at its next refresh.
   await postJson(base, '/api/p2p/analytics/batch', { records: [connection('s3', 'u3', 40)] });
   await page.waitForFunction(expected => document.querySelector('#card-users .value').textContent === expected,
