@@ -121,7 +121,8 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
             fail(QStringLiteral("--alert-rules: cannot read %1: %2").arg(file.fileName(), file.errorString()));
         const RuleSetJson::Parsed parsed = RuleSetJson::parse(file.readAll());
         if (!parsed.errors.isEmpty())
-            fail(QStringLiteral("--alert-rules: %1: %2").arg(file.fileName(), parsed.errors.join(QStringLiteral("; "))));
+            fail(
+                QStringLiteral("--alert-rules: %1: %2").arg(file.fileName(), parsed.errors.join(QStringLiteral("; "))));
         line.alertRules = parsed.ruleSet;
         line.alertRulesFromFile = true;
     }

@@ -71,7 +71,7 @@ private:
         const Condition &condition, const std::function<QString(MetricKind)> &columnsOf, QVariantList &values) const;
     QString bucketedSamples(const Condition &condition, qint64 bucketMs, QVariantList &values) const;
     StorageError errorOf(const QSqlQuery &query, const QString &what);
-    // Alerts meeting the condition (with `values` bound to its placeholders), newest first.
+    // Alerts meeting the SQL condition (its `?` bound to `values` in order), newest first.
     StorageResult<QList<Alert>> readAlerts(
         const QString &condition, QVariantList values, std::optional<qsizetype> limit);
     // Connects, then runs `sql` (forward only) with its %1 replaced by the filter's condition.
