@@ -8,7 +8,6 @@
 #include "reports/reportexporter.h"
 
 #include <QBuffer>
-
 #include <QFile>
 #include <QJsonArray>
 
@@ -111,15 +110,21 @@ ApiResponse QueryEndpoints::performanceReport(const QString &userId, const ApiRe
     const auto document = m_reports.document(ReportType::Performance, filter);
     if (!document.ok())
         return ApiResponse::storageError(document.error());
-    const QString fileName = QStringLiteral("performance-%1-%2d").arg(safeFileName(userId)).arg(*days);
+    return download(document.value(), *fileFormat, table,
+        QStringLiteral("performance-%1-%2d").arg(safeFileName(userId)).arg(*days));
+}
+
+ApiResponse QueryEndpoints::download(
+    const ReportDocument &document, ReportFormat format, const QString &table, const QString &baseName)
+{
     QBuffer body;
     body.open(QIODevice::WriteOnly);
-    if (*fileFormat == ReportFormat::Pdf) {
-        if (const auto failed = m_reports.writePdf(document.value(), body))
+    if (format == ReportFormat::Pdf) {
+        if (const auto failed = m_reports.writePdf(document, body))
             return ApiResponse::error(500, *failed);
-        return attachment("application/pdf", fileName + QStringLiteral(".pdf"), body.data());
+        return attachment("application/pdf", baseName + QStringLiteral(".pdf"), body.data());
     }
-    const QList<ReportTable> tables = document.value().csvTables();
+    const QList<ReportTable> tables = document.csvTables();
     const QString wanted = table.isEmpty() ? tables.constFirst().name : table;
     const auto chosen
         = std::find_if(tables.cbegin(), tables.cend(), [&](const ReportTable &t) { return t.name == wanted; });
@@ -131,7 +136,7 @@ ApiResponse QueryEndpoints::performanceReport(const QString &userId, const ApiRe
     }
     ReportExporter::writeTable(*chosen, body);
     return attachment("text/csv; charset=utf-8; header=present",
-        fileName + (table.isEmpty() ? QString() : u'-' + table) + QStringLiteral(".csv"), body.data());
+        baseName + (table.isEmpty() ? QString() : u'-' + table) + QStringLiteral(".csv"), body.data());
 }
 
 ApiResponse QueryEndpoints::realtimeMetrics(const ApiRequest &request)

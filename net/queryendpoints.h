@@ -2,9 +2,10 @@
 
 #include "apimessages.h"
 
+#include "reports/reportexporter.h"
+
 class AnalyticsService;
 class IngestWriter;
-class ReportExporter;
 class ServerMetrics;
 
 /** The GET endpoints: analytics figures, the dashboard's data and page, health and the server's own metrics. */
@@ -32,6 +33,10 @@ public:
     ApiResponse serverMetrics();
 
 private:
+    // A report as a file to download: PDF, or one of its CSV tables (the first when `table` is empty).
+    ApiResponse download(
+        const ReportDocument &document, ReportFormat format, const QString &table, const QString &baseName);
+
     AnalyticsService &m_service;
     ReportExporter &m_reports;
     const ServerMetrics &m_metrics;
