@@ -23,6 +23,14 @@ const Steps = [
 const page = consoleUrl => `<!DOCTYPE html><html><body>
 <script src="${consoleUrl}/api/p2p/reporter.js"></script>
 <script>
+// When (by the page's clock) each post left.
+window.postTimes = [];
+const realFetch = window.fetch.bind(window);
+window.fetch = (url, options) => {
+  if (String(url).endsWith('/api/p2p/analytics/batch')) window.postTimes.push(Date.now());
+  return realFetch(url, options);
+};
+
 class ScriptedConnection extends EventTarget {
   constructor(steps) { super(); this.steps = steps; this.step = 0; this.iceConnectionState = 'connected'; this.connectionState = 'connected'; }
   async getStats() {
@@ -58,15 +66,14 @@ test('counter restarts count from zero, and a busy console gets every sample lat
   const start = Date.parse('2026-11-28T12:00:00Z');
   await tab.clock.install({ time: start });
   // The console answers 503 to the first two posts, as when its queue is full.
-  const attempts = [];
+  let refusals = 0;
   await tab.route(base + '/api/p2p/analytics/batch', async route => {
-    attempts.push(await tab.evaluate(() => Date.now()));
-    if (attempts.length <= 2)
+    if (++refusals <= 2)
       return route.fulfill({ status: 503, headers: { 'Access-Control-Allow-Origin': '*' }, body: '{"error":"busy"}' });
     return route.continue();
   });
   await tab.goto(setup.playerUrl);
-  await tab.clock.pauseAt(start + 1000);
+  await tab.clock.pauseAt(start + 60000); // a minute on: loading the page takes real time
   await tab.evaluate(([endpoint, steps]) => {
     window.connection = new ScriptedConnection(steps);
     window.reporter = VibeStreamReporter.attach(window.connection,
@@ -74,10 +81,15 @@ test('counter restarts count from zero, and a busy console gets every sample lat
   }, [base, Steps]);
 
   // A sample a second; the first post is refused at 1 s, its retry at 2 s, the next retry (at 4 s) goes through.
+  // The clock moves on only once the page has its answer (posted, or a retry planned), whatever the
+  // machine's load: the network is real, the page's time is not.
+  const settled = () => waitFor('the post to settle', () => tab.evaluate(() => !window.reporter.sending
+    && (window.reporter.queue.length === 0 || window.reporter.retryTimer !== null)));
   for (let second = 0; second < 8; ++second) {
     await tab.clock.runFor(1000);
-    await new Promise(resolve => setTimeout(resolve, 50)); // let the page's posts leave
+    await settled();
   }
+  const attempts = await tab.evaluate(() => window.postTimes.map(time => time - window.postTimes[0]));
   assert.ok(attempts.length >= 3, 'posts: ' + attempts.length);
   // Doubling delays: the second retry waits twice as long as the first.
   assert.equal(attempts[1] - attempts[0], 1000, attempts.join(', '));
