@@ -137,7 +137,9 @@ ExportDialog::ExportDialog(ExportWorker *worker, const ReportFilter &initial, QW
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
     connect(m_cancel, &QPushButton::clicked, this, &ExportDialog::cancelExport);
     connect(m_open, &QPushButton::clicked, this, &ExportDialog::openExportedFile);
-    connect(m_worker, &ExportWorker::progressed, this, [this](qint64 done, qint64 total) {
+    connect(m_worker, &ExportWorker::progressed, this, [this](quint64 exportNumber, qint64 done, qint64 total) {
+        if (exportNumber != m_exportNumber)
+            return; // another dialog's export
         // QProgressBar counts in int: show per mille of the total.
         m_progress->setRange(0, 1000);
         m_progress->setValue(total > 0 ? int(1000 * done / total) : 0);
@@ -161,7 +163,7 @@ ExportDialog::ExportDialog(ExportWorker *worker, const ReportFilter &initial, QW
 ExportDialog::~ExportDialog()
 {
     // The file a closed dialog would never report must not be half written.
-    if (m_exporting)
+    if (isExporting())
         m_worker->cancel();
 }
 
@@ -197,11 +199,11 @@ void ExportDialog::updateState()
 {
     const ReportType type = request().type;
     const bool byConnection = type == ReportType::Connections || type == ReportType::Sessions;
-    m_connectionType->setEnabled(byConnection && !m_exporting);
-    m_quality->setEnabled(byConnection && !m_exporting);
+    m_connectionType->setEnabled(byConnection && !isExporting());
+    m_quality->setEnabled(byConnection && !isExporting());
     const QString why = problem();
-    m_export->setEnabled(why.isEmpty() && !m_exporting);
-    if (!m_exporting)
+    m_export->setEnabled(why.isEmpty() && !isExporting());
+    if (!isExporting())
         m_status->setText(why);
 }
 
@@ -216,30 +218,29 @@ void ExportDialog::chooseDestination()
 
 void ExportDialog::startExport()
 {
-    if (m_exporting || !problem().isEmpty())
+    if (isExporting() || !problem().isEmpty())
         return;
-    m_exporting = true;
     m_written.clear();
     m_open->setEnabled(false);
     m_progress->setRange(0, 0); // busy until the first progress
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     m_status->setText(tr("Exporting…"));
+    m_exportNumber = m_worker->start(request());
     updateState();
-    m_worker->start(request());
 }
 
 void ExportDialog::cancelExport()
 {
-    if (m_exporting)
+    if (isExporting())
         m_worker->cancel();
 }
 
-void ExportDialog::finishExport(const QString &error)
+void ExportDialog::finishExport(quint64 exportNumber, const QString &error)
 {
-    if (!m_exporting)
-        return;
-    m_exporting = false;
+    if (exportNumber != m_exportNumber)
+        return; // another dialog's export
+    m_exportNumber = 0;
     m_cancel->setVisible(false);
     m_progress->setVisible(false);
     updateState();

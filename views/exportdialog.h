@@ -28,7 +28,7 @@ public:
     ExportRequest request() const;
     // Why the export cannot run as filled in; empty when it can.
     QString problem() const;
-    bool isExporting() const { return m_exporting; }
+    bool isExporting() const { return m_exportNumber != 0; }
 
 public slots:
     void startExport();
@@ -37,7 +37,7 @@ public slots:
 
 private:
     void updateState();
-    void finishExport(const QString &error);
+    void finishExport(quint64 exportNumber, const QString &error);
     void chooseDestination();
 
     ExportWorker *m_worker;
@@ -56,5 +56,5 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_open;
     QString m_written; // the file the last export wrote
-    bool m_exporting = false;
+    quint64 m_exportNumber = 0; // the worker's number of this dialog's running export; 0 for none
 };

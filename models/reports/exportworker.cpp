@@ -14,15 +14,15 @@ public:
         , m_owner(owner)
     { }
 
-    void run(const ExportRequest &request)
+    void run(const ExportRequest &request, quint64 number)
     {
         if (auto error = ensureOpen())
-            return finish(error->message);
-        const auto failed = m_exporter->exportTo(request, [this](qint64 done, qint64 total) {
-            emit m_owner->progressed(done, total);
-            return !m_owner->m_cancelled.load();
+            return finish(number, error->message);
+        const auto failed = m_exporter->exportTo(request, [this, number](qint64 done, qint64 total) {
+            emit m_owner->progressed(number, done, total);
+            return number > m_owner->m_cancelledThrough.load();
         });
-        finish(failed.value_or(QString()));
+        finish(number, failed.value_or(QString()));
     }
 
 private:
@@ -39,7 +39,7 @@ private:
         return std::nullopt;
     }
 
-    void finish(const QString &error) { emit m_owner->finished(error); }
+    void finish(quint64 number, const QString &error) { emit m_owner->finished(number, error); }
 
     std::shared_ptr<RepositoryFactory> m_repositories;
     std::shared_ptr<const Clock> m_clock;
@@ -65,20 +65,21 @@ ExportWorker::ExportWorker(std::shared_ptr<RepositoryFactory> repositories, std:
 ExportWorker::~ExportWorker()
 {
     // An export still running stops at its next page.
-    m_cancelled = true;
+    cancel();
     m_thread.quit();
     m_thread.wait();
 }
 
-void ExportWorker::start(const ExportRequest &request)
+quint64 ExportWorker::start(const ExportRequest &request)
 {
-    m_cancelled = false;
+    const quint64 number = ++m_started;
     // Signals emitted by the runner cross back to this object's thread as queued calls.
     QMetaObject::invokeMethod(
-        m_runner, [runner = m_runner, request] { runner->run(request); }, Qt::QueuedConnection);
+        m_runner, [runner = m_runner, request, number] { runner->run(request, number); }, Qt::QueuedConnection);
+    return number;
 }
 
 void ExportWorker::cancel()
 {
-    m_cancelled = true;
+    m_cancelledThrough = m_started.load();
 }

@@ -24,19 +24,22 @@ public:
         ReportExporter::PdfWriter pdfWriter, QObject *parent = nullptr);
     ~ExportWorker() override;
 
-    void start(const ExportRequest &request);
-    // Stops the running export at its next page of rows; it finishes with ReportExporter::Cancelled
-    // and leaves no file.
+    // The export's number, which its signals carry.
+    quint64 start(const ExportRequest &request);
+    // Stops the running export (and any queued behind it) at its next page of rows; it finishes with
+    // ReportExporter::Cancelled and leaves no file.
     void cancel();
 
 signals:
-    void progressed(qint64 done, qint64 total);
+    void progressed(quint64 exportNumber, qint64 done, qint64 total);
     // An empty error when the export was written.
-    void finished(const QString &error);
+    void finished(quint64 exportNumber, const QString &error);
 
 private:
     class Runner;
     QThread m_thread;
     Runner *m_runner;
-    std::atomic<bool> m_cancelled { false };
+    // Exports are numbered as they start; cancel() stops every one started so far, and only those.
+    std::atomic<quint64> m_started { 0 };
+    std::atomic<quint64> m_cancelledThrough { 0 };
 };

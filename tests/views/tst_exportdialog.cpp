@@ -85,8 +85,8 @@ private slots:
         QCOMPARE(TestCsv::parseFile(m_dir.filePath(QStringLiteral("raw.csv"))).size(), 1 + SampleCount);
         // One report per page of rows, the last one complete.
         QCOMPARE(progress.size(), 3);
-        QCOMPARE(progress.last().at(0).toLongLong(), qint64(SampleCount));
         QCOMPARE(progress.last().at(1).toLongLong(), qint64(SampleCount));
+        QCOMPARE(progress.last().at(2).toLongLong(), qint64(SampleCount));
     }
 
     void cancelLeavesNoFile()
@@ -99,6 +99,21 @@ private slots:
         QCOMPARE(status(*dialog), QStringLiteral("Export cancelled: nothing was written."));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("cancelled.csv"))));
         QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("open"))->isEnabled());
+    }
+
+    void aCancelledExportDoesNotStopTheNextOne()
+    {
+        storeSamples();
+        const auto cancelled = rawExportDialog(QStringLiteral("first.csv"));
+        const auto next = rawExportDialog(QStringLiteral("next.csv"));
+        cancelled->startExport();
+        cancelled->cancelExport();
+        next->startExport(); // queued behind the cancelled one, on the same worker
+        QTRY_VERIFY_WITH_TIMEOUT(!cancelled->isExporting() && !next->isExporting(), 30000);
+        QCOMPARE(status(*cancelled), QStringLiteral("Export cancelled: nothing was written."));
+        QCOMPARE(status(*next), u"Wrote " + m_dir.filePath(QStringLiteral("next.csv")));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("first.csv"))));
+        QCOMPARE(TestCsv::parseFile(m_dir.filePath(QStringLiteral("next.csv"))).size(), 1 + SampleCount);
     }
 
     void failuresAreShown()
