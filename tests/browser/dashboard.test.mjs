@@ -78,7 +78,10 @@ test('the page shows the API figures, four charts and a real alert, then follows
   assert.ok(listed.some(text => text.includes(alerts.alerts[0].message)), listed.join('\n'));
 
   // On a phone's width the cards and charts stack: nothing sticks out sideways.
+  // (Chart.js resizes its canvases on the next animation frames: wait for the layout to settle.)
   await page.setViewportSize({ width: 390, height: 844 });
+  const fits = () => document.documentElement.scrollWidth <= window.innerWidth;
+  await page.waitForFunction(fits, null, { timeout: 10000 }).catch(() => {});
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, 'the page is ' + overflow + ' px too wide');
   const chartWidths = await page.locator('.chart').evaluateAll(charts => charts.map(c => c.clientWidth));
