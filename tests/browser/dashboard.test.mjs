@@ -57,7 +57,8 @@ test('the page shows the API figures, four charts and a real alert, then follows
   assert.equal(await card('card-bandwidth'), summary.average_bandwidth_mbps.current.toFixed(1) + ' Mbps');
   assert.equal(await card('card-success'), summary.success_rate_percent.current.toFixed(1) + ' %');
   assert.equal(await card('card-streams'), String(summary.active_streams.current));
-  assert.equal(await page.locator('#card-users .change').textContent(), 'nothing to compare with');
+  assert.equal(await page.locator('#card-users .change').textContent(), 'was 0 in the previous hour');
+  assert.equal(await page.locator('#card-latency .change').textContent(), 'no data in the previous hour');
 
   // Four charts, each a Chart.js chart with the API's points, painted on its canvas.
   for (const id of ['chart-latency', 'chart-bandwidth', 'chart-users', 'chart-success']) {
