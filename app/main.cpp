@@ -159,6 +159,8 @@ int main(int argc, char *argv[])
             auto shootWhenReady = [&, awaited] {
                 if (!awaited->refreshed || !awaited->alerted)
                     return;
+                // Layouts the last figures changed (a toolbar button's new text) are redone first.
+                QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
                 const bool saved = window->grab().save(options.screenshotPath, "PNG");
                 if (!saved)
                     std::fprintf(stderr, "vibestream-console: cannot write %s\n", qPrintable(options.screenshotPath));
