@@ -26,39 +26,76 @@ bool qualityAtMost(ConnectionQuality quality, const std::optional<ConnectionQual
     return !limit || QualityScale::score(quality) <= QualityScale::score(*limit);
 }
 
-QStringList connectionHeader()
+// One column of a raw sample export: its CSV name beside its value, so that the two never drift apart.
+template<typename Metrics> struct SampleColumn
 {
-    return { QStringLiteral("id"), QStringLiteral("created_at"), QStringLiteral("session_id"),
-        QStringLiteral("user_id"), QStringLiteral("connection_id"), QStringLiteral("peer_id"),
-        QStringLiteral("connection_type"), QStringLiteral("latency_ms"), QStringLiteral("bandwidth_mbps"),
-        QStringLiteral("packet_loss_percent"), QStringLiteral("jitter_ms"), QStringLiteral("connection_quality"),
-        QStringLiteral("ice_connection_state"), QStringLiteral("dtls_transport_state"), QStringLiteral("mos") };
+    const char *name;
+    QVariant (*value)(const StoredSample &sample, const Metrics &metrics);
+};
+
+using ConnectionColumn = SampleColumn<ConnectionMetrics>;
+using StreamingColumn = SampleColumn<StreamingMetrics>;
+using Sample = const StoredSample &;
+using Connection = const ConnectionMetrics &;
+using Streaming = const StreamingMetrics &;
+
+// The contract's field names, then the console's: the sample's id and arrival time, and its MOS.
+const ConnectionColumn ConnectionColumns[] = {
+    { "id", [](Sample s, Connection) -> QVariant { return s.ids.id; } },
+    { "created_at", [](Sample s, Connection) -> QVariant { return s.record.recordedAt; } },
+    { "session_id", [](Sample, Connection m) -> QVariant { return m.sessionId; } },
+    { "user_id", [](Sample, Connection m) -> QVariant { return m.userId; } },
+    { "connection_id", [](Sample, Connection m) -> QVariant { return m.connectionId; } },
+    { "peer_id", [](Sample, Connection m) -> QVariant { return m.peerId; } },
+    { "connection_type", [](Sample, Connection m) -> QVariant { return spelling(m.connectionType); } },
+    { "latency_ms", [](Sample, Connection m) -> QVariant { return m.latencyMs; } },
+    { "bandwidth_mbps", [](Sample, Connection m) -> QVariant { return m.bandwidthMbps; } },
+    { "packet_loss_percent", [](Sample, Connection m) -> QVariant { return m.packetLossPercent; } },
+    { "jitter_ms", [](Sample, Connection m) -> QVariant { return m.jitterMs; } },
+    { "connection_quality", [](Sample, Connection m) -> QVariant { return spelling(m.connectionQuality); } },
+    { "ice_connection_state", [](Sample, Connection m) -> QVariant { return m.iceConnectionState; } },
+    { "dtls_transport_state", [](Sample, Connection m) -> QVariant { return m.dtlsTransportState; } },
+    { "mos",
+        [](Sample, Connection m) -> QVariant { return EModel::mos(m.latencyMs, m.jitterMs, m.packetLossPercent); } },
+};
+
+const StreamingColumn StreamingColumns[] = {
+    { "id", [](Sample s, Streaming) -> QVariant { return s.ids.id; } },
+    { "created_at", [](Sample s, Streaming) -> QVariant { return s.record.recordedAt; } },
+    { "session_id", [](Sample, Streaming m) -> QVariant { return m.sessionId; } },
+    { "user_id", [](Sample, Streaming m) -> QVariant { return m.userId; } },
+    { "stream_id", [](Sample, Streaming m) -> QVariant { return m.streamId; } },
+    { "content_id", [](Sample, Streaming m) -> QVariant { return m.contentId; } },
+    { "quality_level", [](Sample, Streaming m) -> QVariant { return spelling(m.qualityLevel); } },
+    { "bitrate_kbps", [](Sample, Streaming m) -> QVariant { return m.bitrateKbps; } },
+    { "frame_rate", [](Sample, Streaming m) -> QVariant { return m.frameRate; } },
+    { "resolution_width", [](Sample, Streaming m) -> QVariant { return m.resolutionWidth; } },
+    { "resolution_height", [](Sample, Streaming m) -> QVariant { return m.resolutionHeight; } },
+    { "buffer_level_seconds", [](Sample, Streaming m) -> QVariant { return m.bufferLevelSeconds; } },
+    { "dropped_frames", [](Sample, Streaming m) -> QVariant { return m.droppedFrames; } },
+    { "total_frames", [](Sample, Streaming m) -> QVariant { return m.totalFrames; } },
+    { "adaptive_switches", [](Sample, Streaming m) -> QVariant { return m.adaptiveSwitches; } },
+    { "start_time", [](Sample, Streaming m) -> QVariant { return m.startTime; } },
+    { "end_time", [](Sample, Streaming m) -> QVariant { return m.endTime ? QVariant(*m.endTime) : QVariant(); } },
+    { "duration_seconds", [](Sample, Streaming m) -> QVariant { return m.durationSeconds; } },
+};
+
+template<typename Metrics, std::size_t N> QStringList headerOf(const SampleColumn<Metrics> (&columns)[N])
+{
+    QStringList names;
+    for (const SampleColumn<Metrics> &column : columns)
+        names << QString::fromLatin1(column.name);
+    return names;
 }
 
-QVariantList connectionRow(const StoredSample &sample, const ConnectionMetrics &m)
+template<typename Metrics, std::size_t N>
+QVariantList rowOf(const SampleColumn<Metrics> (&columns)[N], const StoredSample &sample, const Metrics &metrics)
 {
-    return { sample.ids.id, sample.record.recordedAt, m.sessionId, m.userId, m.connectionId, m.peerId,
-        spelling(m.connectionType), m.latencyMs, m.bandwidthMbps, m.packetLossPercent, m.jitterMs,
-        spelling(m.connectionQuality), m.iceConnectionState, m.dtlsTransportState,
-        EModel::mos(m.latencyMs, m.jitterMs, m.packetLossPercent) };
-}
-
-QStringList streamingHeader()
-{
-    return { QStringLiteral("id"), QStringLiteral("created_at"), QStringLiteral("session_id"),
-        QStringLiteral("user_id"), QStringLiteral("stream_id"), QStringLiteral("content_id"),
-        QStringLiteral("quality_level"), QStringLiteral("bitrate_kbps"), QStringLiteral("frame_rate"),
-        QStringLiteral("resolution_width"), QStringLiteral("resolution_height"), QStringLiteral("buffer_level_seconds"),
-        QStringLiteral("dropped_frames"), QStringLiteral("total_frames"), QStringLiteral("adaptive_switches"),
-        QStringLiteral("start_time"), QStringLiteral("end_time"), QStringLiteral("duration_seconds") };
-}
-
-QVariantList streamingRow(const StoredSample &sample, const StreamingMetrics &m)
-{
-    return { sample.ids.id, sample.record.recordedAt, m.sessionId, m.userId, m.streamId, m.contentId,
-        spelling(m.qualityLevel), m.bitrateKbps, m.frameRate, m.resolutionWidth, m.resolutionHeight,
-        m.bufferLevelSeconds, m.droppedFrames, m.totalFrames, m.adaptiveSwitches, m.startTime,
-        m.endTime ? QVariant(*m.endTime) : QVariant(), m.durationSeconds };
+    QVariantList row;
+    row.reserve(qsizetype(N));
+    for (const SampleColumn<Metrics> &column : columns)
+        row << column.value(sample, metrics);
+    return row;
 }
 
 QString cannotWrite(const QIODevice &device)
@@ -250,7 +287,7 @@ std::optional<QString> ReportExporter::writeSamples(
     if (!total.ok())
         return total.error().message;
     CsvWriter csv(device);
-    if (!csv.writeHeader(kind == MetricKind::Connection ? connectionHeader() : streamingHeader()))
+    if (!csv.writeHeader(kind == MetricKind::Connection ? headerOf(ConnectionColumns) : headerOf(StreamingColumns)))
         return cannotWrite(device);
     qint64 done = 0;
     std::optional<SampleCursor> cursor;
@@ -264,9 +301,9 @@ std::optional<QString> ReportExporter::writeSamples(
                 if ((filter.connectionType && m->connectionType != *filter.connectionType)
                     || !qualityAtMost(m->connectionQuality, filter.qualityAtMost))
                     continue;
-                row = connectionRow(sample, *m);
+                row = rowOf(ConnectionColumns, sample, *m);
             } else if (const auto *m = std::get_if<StreamingMetrics>(&sample.record.metrics)) {
-                row = streamingRow(sample, *m);
+                row = rowOf(StreamingColumns, sample, *m);
             }
             if (!csv.writeRow(row))
                 return cannotWrite(device);
