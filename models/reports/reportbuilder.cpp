@@ -151,12 +151,11 @@ StorageResult<UserPerformanceReport> ReportBuilder::performance(const QString &u
     TRY_STORAGE(days, dailyFigures(filter));
     TRY_STORAGE(types, connectionTypes(filter));
     TRY_STORAGE(summaries, m_repository.sessionSummaries(filter));
-    TRY_STORAGE(alerts, alertsAbout(filter));
+    TRY_STORAGE(alerts, alertsAbout(filter, summaries));
     report.summary = summary;
     report.figures = figures;
     report.days = days;
     report.connectionTypes = types;
-
     report.alerts = alerts;
 
     QList<SessionAnalytics> rated;
@@ -183,10 +182,16 @@ StorageResult<UserPerformanceReport> ReportBuilder::performance(const QString &u
 
 StorageResult<QList<Alert>> ReportBuilder::alertsAbout(const SampleFilter &filter)
 {
-    TRY_STORAGE(alerts, m_alerts.alertsDuring(*filter.window));
     if (filter.userId.isEmpty() && filter.sessionId.isEmpty())
-        return alerts;
+        return m_alerts.alertsDuring(*filter.window);
     TRY_STORAGE(sessions, m_repository.sessionSummaries(filter));
+    return alertsAbout(filter, sessions);
+}
+
+StorageResult<QList<Alert>> ReportBuilder::alertsAbout(
+    const SampleFilter &filter, const QList<SessionSummary> &sessions)
+{
+    TRY_STORAGE(alerts, m_alerts.alertsDuring(*filter.window));
     TRY_STORAGE(peers, m_repository.sessionPeers(filter));
     QSet<QString> subjects;
     if (!filter.userId.isEmpty())

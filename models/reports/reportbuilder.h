@@ -29,6 +29,8 @@ public:
     static constexpr qsizetype RankedGroups = 10;
 
 private:
+    // The same for a user or session filter, whose sessions the caller has read already.
+    StorageResult<QList<Alert>> alertsAbout(const SampleFilter &filter, const QList<SessionSummary> &sessions);
     StorageResult<QList<DailyFigures>> dailyFigures(const SampleFilter &filter);
     StorageResult<SampleFigures> figuresOf(const SampleFilter &filter);
     StorageResult<QList<ConnectionTypeFigures>> connectionTypes(const SampleFilter &filter);
