@@ -9,7 +9,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 # libjs-chart.js: Chart.js, compiled into the web dashboard; fonts-dejavu-core: the PDF reports' text.
-build_packages=(cmake ninja-build g++ qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev zlib1g-dev
+# libqt6opengl6-dev: Qt6Charts' CMake package needs Qt6OpenGL, which qt6-base-dev only recommends.
+build_packages=(cmake ninja-build g++ qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev
+                qt6-websockets-dev zlib1g-dev
                 libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl-dev fonts-dejavu-core
                 libjs-chart.js)
 # poppler-utils: the PDF export tests read the reports back with pdfinfo, pdftotext and pdftocairo;
