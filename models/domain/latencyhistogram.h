@@ -32,6 +32,12 @@ public:
 
     void add(int bin, qint64 count = 1) { m_counts.at(std::size_t(bin)) += count; }
     qint64 count(int bin) const { return m_counts.at(std::size_t(bin)); }
+    // Adds another histogram's counts (of another time bucket or store).
+    void merge(const LatencyHistogram &other)
+    {
+        for (std::size_t bin = 0; bin < m_counts.size(); ++bin)
+            m_counts[bin] += other.m_counts[bin];
+    }
     qint64 total() const;
 
     // The latency below which `fraction` (0..1) of the samples lie, interpolated linearly within its

@@ -21,9 +21,17 @@ public:
 
     void add(int bin, qint64 count = 1) { m_counts.at(std::size_t(bin)) += count; }
     qint64 count(int bin) const { return m_counts.at(std::size_t(bin)); }
+    // Adds another histogram's counts (of another time bucket or store).
+    void merge(const MosHistogram &other)
+    {
+        for (std::size_t bin = 0; bin < m_counts.size(); ++bin)
+            m_counts[bin] += other.m_counts[bin];
+    }
     qint64 total() const;
     // Interpolated within its bin and kept within the smallest and largest value; 0 without values.
     double percentile(double fraction, double smallest, double largest) const;
+
+    friend bool operator==(const MosHistogram &, const MosHistogram &) = default;
 
 private:
     std::array<qint64, BinCount> m_counts {};

@@ -80,6 +80,8 @@ StorageResult<RepositoryFactory::Stores> RepositoryFactory::openStores()
     }
     if (auto error = Migrator(QSqlDatabase::database(name, false), dialect).migrate())
         return *error;
+    if (auto error = repository->backfillRollups())
+        return *error;
     qCDebug(lcStorage) << "Opened" << m_url.displayString() << "as" << name;
     return storesOf(std::move(repository));
 }

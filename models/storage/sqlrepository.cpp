@@ -7,6 +7,7 @@
 #include "sortableid.h"
 #include "sqlitebulkinsert.h"
 #include "sqljson.h"
+#include "sqlrollups.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -71,12 +72,13 @@ QString insertColumnsOf(MetricKind kind)
     return kind == MetricKind::Connection ? s_connectionColumns + u", updated_at" : columnsOf(kind);
 }
 
-// INSERT of `rows` rows of `?` parameters.
-QString insertInto(const QString &table, const QString &columns, qsizetype rows)
+// INSERT of `rows` rows of `?` parameters, followed by `onConflict` (if any).
+QString insertInto(const QString &table, const QString &columns, qsizetype rows, const QString &onConflict)
 {
     const qsizetype width = columns.count(u',') + 1;
     const QString row = u'(' + QStringList(width, QStringLiteral("?")).join(u", ") + u')';
-    return u"INSERT INTO " + table + u" (" + columns + u") VALUES " + QStringList(rows, row).join(u", ");
+    QString sql = u"INSERT INTO " + table + u" (" + columns + u") VALUES " + QStringList(rows, row).join(u", ");
+    return onConflict.isEmpty() ? sql : sql + u' ' + onConflict;
 }
 
 // SQL for QualityScale::score of an enum column, generated from the same table the C++ side uses.
@@ -149,12 +151,6 @@ std::optional<quint32> optionalU32(const QVariant &value)
 
 } // namespace
 
-struct SqlRepository::Condition
-{
-    QString sql; // a boolean expression, "1 = 1" when nothing is filtered
-    QVariantList values;
-};
-
 // Statements of the write path, prepared once per connection.
 struct SqlRepository::Statements
 {
@@ -164,23 +160,30 @@ struct SqlRepository::Statements
         , touchAggregate(db)
         , setNetworkReport(db)
         , setSystemReport(db)
-        , insert { QSqlQuery(db), QSqlQuery(db), QSqlQuery(db), QSqlQuery(db) }
         , insertChunk { QSqlQuery(db), QSqlQuery(db), QSqlQuery(db), QSqlQuery(db) }
+        , rollupChunk(db)
+        , presenceChunk(db)
+        , readRollup(db)
     { }
     QSqlQuery upsertAggregate;
     QSqlQuery findAggregate;
     QSqlQuery touchAggregate;
     QSqlQuery setNetworkReport;
     QSqlQuery setSystemReport;
-    std::array<QSqlQuery, 4> insert; // by MetricKind
     std::array<QSqlQuery, 4> insertChunk; // by MetricKind: MultiRowChunk rows at once
     std::array<SqliteBulkInsert, 4> sqliteInsert; // by MetricKind
+    QSqlQuery rollupChunk;
+    SqliteBulkInsert sqliteRollup;
+    QSqlQuery presenceChunk;
+    SqliteBulkInsert sqlitePresence;
+    QSqlQuery readRollup;
 };
 
 SqlRepository::SqlRepository(const QString &connectionName, SqlDialect dialect)
     : m_connectionName(connectionName)
     , m_dialect(dialect)
     , m_database(QSqlDatabase::database(connectionName, false))
+    , m_nodeId(newSortableId(QDateTime::currentDateTimeUtc()))
 { }
 
 SqlRepository::~SqlRepository()
@@ -311,14 +314,17 @@ StorageResult<QList<StoredRecord>> SqlRepository::storeOnce(const QList<MetricRe
         return errorOf(transaction, QStringLiteral("Could not start a transaction"));
     QList<StoredRecord> stored;
     if (auto error = storeRecords(records, stored)) {
+        m_rollups.discard();
         QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
         return *error;
     }
     if (!transaction.exec(QStringLiteral("COMMIT"))) {
+        m_rollups.discard();
         const StorageError error = errorOf(transaction, QStringLiteral("Could not commit"));
         QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
         return error;
     }
+    m_rollups.commit();
     return stored;
 }
 
@@ -356,13 +362,14 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
     }
 
     QHash<QString, QString> aggregateIds;
+    QHash<QString, QString> aggregateUsers; // the user each session's aggregate belongs to
     for (const auto &[sessionId, touch] : touches) {
         if (touch.createsAggregate) {
             static const QString upsert = QStringLiteral(
                 "INSERT INTO p2p_analytics_aggregates (%1) VALUES (?, ?, ?, '{}', '{}', ?, ?) "
                 "ON CONFLICT (session_id) DO UPDATE SET updated_at = CASE "
                 "WHEN excluded.updated_at > p2p_analytics_aggregates.updated_at THEN excluded.updated_at "
-                "ELSE p2p_analytics_aggregates.updated_at END RETURNING id")
+                "ELSE p2p_analytics_aggregates.updated_at END RETURNING id, user_id")
                                               .arg(s_aggregateColumns);
             if (auto error = run(st.upsertAggregate, st.upsertAggregate.lastQuery().isEmpty() ? upsert : QString(),
                     { newSortableId(touch.first), sessionId, touch.userId, m_dialect.timeValue(touch.first),
@@ -372,6 +379,7 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
             if (!st.upsertAggregate.next())
                 return errorOf(st.upsertAggregate, QStringLiteral("Could not read the session aggregate id"));
             aggregateIds.insert(sessionId, st.upsertAggregate.value(0).toString());
+            aggregateUsers.insert(sessionId, st.upsertAggregate.value(1).toString());
             st.upsertAggregate.finish();
         } else {
             // Only system reports for this session: they join an aggregate if one exists.
@@ -412,12 +420,16 @@ std::optional<StorageError> SqlRepository::storeRecords(const QList<MetricRecord
             networkReports.insert(ids.analyticsId, MetricsCodec::encodeSessionReport(record.metrics));
         else if (kind == MetricKind::System && !ids.analyticsId.isEmpty())
             systemReports.insert(ids.analyticsId, MetricsCodec::encodeSessionReport(record.metrics));
+        if (kind != MetricKind::System)
+            m_rollups.stage(record, ids.analyticsId, aggregateUsers.value(sessionIdOf(record.metrics)));
         stored.append(ids);
     }
     for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network, MetricKind::System }) {
         if (auto error = insertRows(kind, rows.at(std::size_t(kind))))
             return error;
     }
+    if (auto error = writeRollups())
+        return error;
 
     auto setReports = [&](QSqlQuery &query, const QString &column, const QHash<QString, QJsonObject> &reports) {
         for (auto it = reports.cbegin(); it != reports.cend(); ++it) {
@@ -478,18 +490,22 @@ SqlRow SqlRepository::rowOf(const MetricRecord &record, const StoredRecord &ids)
 
 std::optional<StorageError> SqlRepository::insertRows(MetricKind kind, const QList<SqlRow> &rows)
 {
-    if (rows.isEmpty())
-        return std::nullopt;
     static const std::array<QString, 4> failures { QStringLiteral("Could not store connection samples"),
         QStringLiteral("Could not store streaming samples"), QStringLiteral("Could not store network samples"),
         QStringLiteral("Could not store system samples") };
-    const QString &what = failures.at(std::size_t(kind));
-    const QString table = tableOf(kind);
-    const QString columns = insertColumnsOf(kind);
+    return writeRows({ tableOf(kind), insertColumnsOf(kind), QString(), failures.at(std::size_t(kind)) }, rows,
+        m_statements->sqliteInsert.at(std::size_t(kind)), m_statements->insertChunk.at(std::size_t(kind)));
+}
 
+std::optional<StorageError> SqlRepository::writeRows(
+    const RowTarget &target, const QList<SqlRow> &rows, SqliteBulkInsert &sqliteStatement, QSqlQuery &chunkStatement)
+{
+    if (rows.isEmpty())
+        return std::nullopt;
+    const QString &what = target.failure;
     if (m_dialect.bulkInsert() == SqlDialect::BulkInsert::OneStatementPerRow) {
-        SqliteBulkInsert &insert = m_statements->sqliteInsert.at(std::size_t(kind));
-        if (const std::optional<QString> failure = insert.insert(m_database, insertInto(table, columns, 1), rows)) {
+        if (const std::optional<QString> failure = sqliteStatement.insert(
+                m_database, insertInto(target.table, target.columns, 1, target.onConflict), rows)) {
             qCWarning(lcStorage) << what << *failure;
             return StorageError { StorageError::Kind::Failed, what + u": " + *failure };
         }
@@ -500,8 +516,9 @@ std::optional<StorageError> SqlRepository::insertRows(MetricKind kind, const QLi
     for (qsizetype first = 0; first < rows.size(); first += MultiRowChunk) {
         const qsizetype count = std::min<qsizetype>(MultiRowChunk, rows.size() - first);
         QSqlQuery oneOff(m_database);
-        QSqlQuery &insert = count == MultiRowChunk ? m_statements->insertChunk.at(std::size_t(kind)) : oneOff;
-        if (insert.lastQuery().isEmpty() && !insert.prepare(insertInto(table, columns, count)))
+        QSqlQuery &insert = count == MultiRowChunk ? chunkStatement : oneOff;
+        if (insert.lastQuery().isEmpty()
+            && !insert.prepare(insertInto(target.table, target.columns, count, target.onConflict)))
             return errorOf(insert, what);
         int position = 0;
         for (qsizetype row = first; row < first + count; ++row) {
@@ -512,6 +529,94 @@ std::optional<StorageError> SqlRepository::insertRows(MetricKind kind, const QLi
             return errorOf(insert, what);
     }
     return std::nullopt;
+}
+
+std::optional<StorageError> SqlRepository::backfillRollups()
+{
+    if (auto error = connect())
+        return error;
+    QSqlQuery query(m_database);
+    if (auto error = run(query, QStringLiteral("SELECT COUNT(*) FROM p2p_rollup_backfill"), {},
+            QStringLiteral("Could not read whether rollups are missing")))
+        return error;
+    if (!query.next() || query.value(0).toLongLong() == 0)
+        return std::nullopt;
+
+    if (!query.exec(m_dialect.beginWrite()))
+        return errorOf(query, QStringLiteral("Could not start computing the rollups"));
+    auto fail = [&](const StorageError &error) {
+        m_rollups = RollupStaging(); // this writer has no rows of its own in the database yet
+        QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
+        return error;
+    };
+    // Whoever deletes the row computes the rollups; a process that waited for its lock finds none.
+    if (auto error = run(query, QStringLiteral("DELETE FROM p2p_rollup_backfill"), {},
+            QStringLiteral("Could not claim the rollup computation")))
+        return fail(*error);
+    if (query.numRowsAffected() > 0) {
+        qCInfo(lcStorage) << "Computing the rollups of the samples stored before they existed";
+        if (!m_statements)
+            m_statements = std::make_unique<Statements>(m_database);
+        QHash<QString, QString> users;
+        if (auto error = run(query, QStringLiteral("SELECT id, user_id FROM p2p_analytics_aggregates"), {},
+                QStringLiteral("Could not read the sessions")))
+            return fail(*error);
+        while (query.next())
+            users.insert(query.value(0).toString(), query.value(1).toString());
+        for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network }) {
+            std::optional<SampleCursor> cursor;
+            for (;;) {
+                auto page = samplePage(kind, {}, cursor, 5000);
+                if (!page.ok())
+                    return fail(page.error());
+                if (page.value().isEmpty())
+                    break;
+                for (const StoredSample &sample : page.value())
+                    m_rollups.stage(sample.record, sample.ids.analyticsId, users.value(sample.ids.analyticsId));
+                if (auto error = writeRollups())
+                    return fail(*error);
+                m_rollups.commit();
+                cursor = SampleCursor::after(page.value().constLast());
+            }
+        }
+    }
+    if (!query.exec(QStringLiteral("COMMIT")))
+        return fail(errorOf(query, QStringLiteral("Could not commit the rollups")));
+    return std::nullopt;
+}
+
+std::optional<StorageError> SqlRepository::writeRollups()
+{
+    Statements &st = *m_statements;
+    // Buckets this writer wrote long ago (a late sample): their state is read first.
+    const QList<RollupKey> unknown = m_rollups.unknownStates();
+    for (const RollupKey &key : unknown) {
+        if (auto error = run(st.readRollup,
+                st.readRollup.lastQuery().isEmpty()
+                    ? QStringLiteral("SELECT %1 FROM p2p_rollups WHERE granularity_seconds = ? AND bucket_start = ? "
+                                     "AND node_id = ?")
+                          .arg(SqlRollups::rollupValueColumns())
+                    : QString(),
+                { key.granularitySeconds, key.start, m_nodeId }, QStringLiteral("Could not read a rollup")))
+            return error;
+        m_rollups.setStoredState(key, st.readRollup.next() ? SqlRollups::bucketFrom(st.readRollup, 0) : RollupBucket());
+        st.readRollup.finish();
+    }
+    QList<SqlRow> rollups;
+    const auto states = m_rollups.statesToWrite();
+    for (const auto &[key, bucket] : states)
+        rollups.append(SqlRollups::rollupRow(key, m_nodeId, bucket));
+    if (auto error = writeRows({ SqlRollups::RollupTable, SqlRollups::rollupColumns(), SqlRollups::rollupConflict(),
+                                   QStringLiteral("Could not store the rollups") },
+            rollups, st.sqliteRollup, st.rollupChunk))
+        return error;
+    QList<SqlRow> presence;
+    const auto bits = m_rollups.presenceToWrite();
+    for (const auto &[key, minutes] : bits)
+        presence.append(SqlRollups::presenceRow(key, minutes));
+    return writeRows({ SqlRollups::PresenceTable, SqlRollups::presenceColumns(), SqlRollups::presenceConflict(),
+                         QStringLiteral("Could not store who was seen when") },
+        presence, st.sqlitePresence, st.presenceChunk);
 }
 
 QVariant SqlRepository::toVariant(const SqlValue &value) const
@@ -605,7 +710,7 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
     return summaries;
 }
 
-StorageResult<ConnectionTotals> SqlRepository::connectionTotals(const SampleFilter &filter)
+StorageResult<ConnectionTotals> SqlRepository::rawConnectionTotals(const SampleFilter &filter)
 {
     if (auto error = connect())
         return *error;
@@ -625,7 +730,7 @@ StorageResult<ConnectionTotals> SqlRepository::connectionTotals(const SampleFilt
         query.value(6).toLongLong() };
 }
 
-StorageResult<StreamingTotals> SqlRepository::streamingTotals(const SampleFilter &filter)
+StorageResult<StreamingTotals> SqlRepository::rawStreamingTotals(const SampleFilter &filter)
 {
     if (auto error = connect())
         return *error;
@@ -745,7 +850,7 @@ QString SqlRepository::bucketedSamples(const Condition &c, qint64 bucketMs, QVar
         values);
 }
 
-StorageResult<ConnectionBreakdown> SqlRepository::connectionBreakdown(const SampleFilter &filter)
+StorageResult<ConnectionBreakdown> SqlRepository::rawConnectionBreakdown(const SampleFilter &filter)
 {
     QSqlQuery query;
     if (auto error = selectWhere(query,
@@ -767,7 +872,7 @@ StorageResult<ConnectionBreakdown> SqlRepository::connectionBreakdown(const Samp
     return breakdown;
 }
 
-StorageResult<qint64> SqlRepository::distinctUsers(const SampleFilter &filter)
+StorageResult<qint64> SqlRepository::rawDistinctUsers(const SampleFilter &filter)
 {
     if (auto error = connect())
         return *error;
@@ -784,7 +889,7 @@ StorageResult<qint64> SqlRepository::distinctUsers(const SampleFilter &filter)
     return query.value(0).toLongLong();
 }
 
-StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &filter)
+StorageResult<qint64> SqlRepository::rawPeakConcurrentUsers(const SampleFilter &filter)
 {
     if (auto error = connect())
         return *error;
@@ -814,7 +919,7 @@ static QString latencyBinExpression()
     return sql + QStringLiteral(" ELSE %1 END").arg(LatencyHistogram::OverflowBin);
 }
 
-StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const SampleFilter &filter, qint64 bucketMs)
+StorageResult<QList<ConnectionBucket>> SqlRepository::rawConnectionBuckets(const SampleFilter &filter, qint64 bucketMs)
 {
     if (auto error = connect())
         return *error;
@@ -854,7 +959,7 @@ StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const Sa
     return buckets;
 }
 
-StorageResult<QList<ActivityBucket>> SqlRepository::activityBuckets(const SampleFilter &filter, qint64 bucketMs)
+StorageResult<QList<ActivityBucket>> SqlRepository::rawActivityBuckets(const SampleFilter &filter, qint64 bucketMs)
 {
     if (auto error = connect())
         return *error;
@@ -915,7 +1020,7 @@ QString groupKey(SampleGroup group)
 
 } // namespace
 
-StorageResult<QList<GroupTotals>> SqlRepository::groupTotals(const SampleFilter &filter, SampleGroup group)
+StorageResult<QList<GroupTotals>> SqlRepository::rawGroupTotals(const SampleFilter &filter, SampleGroup group)
 {
     QSqlQuery query;
     const QString connections
@@ -968,7 +1073,7 @@ StorageResult<QList<GroupTotals>> SqlRepository::groupTotals(const SampleFilter 
     return list;
 }
 
-StorageResult<MosDistribution> SqlRepository::mosDistribution(const SampleFilter &filter)
+StorageResult<MosDistribution> SqlRepository::rawMosDistribution(const SampleFilter &filter)
 {
     // MosHistogram::binOf, computed by the database.
     const QString bin
@@ -1127,4 +1232,440 @@ StoredSample SqlRepository::sampleFrom(MetricKind kind, const QSqlQuery &q) cons
     }
     }
     return sample;
+}
+
+// --- The fleet's figures from the rollups ---------------------------------------------------------
+//
+// A window's whole hours and minutes come from p2p_rollups and p2p_presence, its ends (less than a
+// minute each) from the raw rows; RollupPlan splits it so that the parts add up to exactly the figure
+// the raw rows give. Rollups are of the whole fleet: a filter by user or session reads raw rows.
+
+namespace {
+
+bool fleetWide(const SampleFilter &filter)
+{
+    return filter.userId.isEmpty() && filter.sessionId.isEmpty();
+}
+
+SampleFilter windowOnly(const TimeWindow &window)
+{
+    return { window, QString(), QString() };
+}
+
+void addTo(ConnectionBucket &bucket, const ConnectionBucket &more)
+{
+    if (more.samples > 0) {
+        bucket.latencyMin = bucket.samples > 0 ? std::min(bucket.latencyMin, more.latencyMin) : more.latencyMin;
+        bucket.latencyMax = bucket.samples > 0 ? std::max(bucket.latencyMax, more.latencyMax) : more.latencyMax;
+    }
+    bucket.samples += more.samples;
+    bucket.latencySum += more.latencySum;
+    bucket.bandwidthSum += more.bandwidthSum;
+    bucket.successfulSamples += more.successfulSamples;
+    bucket.packetLossSum += more.packetLossSum;
+    bucket.jitterSum += more.jitterSum;
+    bucket.latencyHistogram.merge(more.latencyHistogram);
+}
+
+ConnectionBucket connectionBucketOf(qint64 start, const RollupBucket &r)
+{
+    return { QDateTime::fromMSecsSinceEpoch(start, Qt::UTC), r.connectionSamples, r.latencySum, r.bandwidthSum,
+        r.successfulSamples, r.packetLossSum, r.jitterSum, r.latency.smallest, r.latency.largest, r.latencyHistogram };
+}
+
+void addTo(MosDistribution &distribution, const MosDistribution &more)
+{
+    const qint64 mine = distribution.histogram.total();
+    const qint64 theirs = more.histogram.total();
+    if (theirs == 0)
+        return;
+    distribution.smallest = mine > 0 ? std::min(distribution.smallest, more.smallest) : more.smallest;
+    distribution.largest = mine > 0 ? std::max(distribution.largest, more.largest) : more.largest;
+    distribution.sum += more.sum;
+    distribution.histogram.merge(more.histogram);
+}
+
+// The raw sample rows that carry an entity of a presence kind, as SELECTs of one key column.
+QStringList rawKeysOf(PresenceKind kind)
+{
+    switch (kind) {
+    case PresenceKind::Session:
+        return { QStringLiteral("SELECT analytics_id FROM p2p_connection_metrics WHERE %1"),
+            QStringLiteral("SELECT analytics_id FROM p2p_streaming_metrics WHERE %1"),
+            QStringLiteral("SELECT analytics_id FROM p2p_network_metrics WHERE %1") };
+    case PresenceKind::User:
+        return { QStringLiteral("SELECT a.user_id FROM (SELECT analytics_id FROM p2p_connection_metrics WHERE %1 UNION "
+                                "SELECT analytics_id FROM p2p_streaming_metrics WHERE %1 UNION "
+                                "SELECT analytics_id FROM p2p_network_metrics WHERE %1) s "
+                                "JOIN p2p_analytics_aggregates a ON a.id = s.analytics_id") };
+    case PresenceKind::Peer:
+        return { QStringLiteral("SELECT peer_id FROM p2p_connection_metrics WHERE %1") };
+    case PresenceKind::Connection:
+        return { QStringLiteral("SELECT session_id || '/' || connection_id FROM p2p_connection_metrics WHERE %1") };
+    case PresenceKind::Stream:
+        return { QStringLiteral("SELECT stream_id FROM p2p_streaming_metrics WHERE %1") };
+    case PresenceKind::EndedStream:
+        return { QStringLiteral("SELECT stream_id FROM p2p_streaming_metrics WHERE %1 AND end_time IS NOT NULL") };
+    }
+    Q_UNREACHABLE();
+}
+
+} // namespace
+
+SqlRepository::Condition SqlRepository::rawPartsCondition(const RollupPlan &plan) const
+{
+    Condition condition;
+    QStringList parts;
+    for (const TimeWindow &part : plan.rawParts) {
+        const Condition c = conditionFor(windowOnly(part));
+        parts << u'(' + c.sql + u')';
+        condition.values += c.values;
+    }
+    condition.sql = parts.isEmpty() ? QStringLiteral("1 = 0") : u'(' + parts.join(u" OR ") + u')';
+    return condition;
+}
+
+StorageResult<std::map<qint64, RollupBucket>> SqlRepository::rolledUp(const RollupPlan &plan, qint64 groupMs)
+{
+    if (auto error = connect())
+        return *error;
+    QStringList spans;
+    QVariantList values;
+    auto addSpan = [&](int granularitySeconds, const MsRange &span) {
+        spans << QStringLiteral("(granularity_seconds = ? AND bucket_start >= ? AND bucket_start < ?)");
+        values << granularitySeconds << span.from << span.to;
+    };
+    if (!plan.hourSpan.isEmpty())
+        addSpan(3600, plan.hourSpan);
+    for (const MsRange &span : plan.minuteSpans)
+        addSpan(60, span);
+    std::map<qint64, RollupBucket> buckets;
+    if (spans.isEmpty())
+        return buckets;
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query,
+            QStringLiteral("SELECT bucket_start, %1 FROM p2p_rollups WHERE %2")
+                .arg(SqlRollups::rollupValueColumns(), spans.join(u" OR ")),
+            values, QStringLiteral("Could not read the rollups")))
+        return *error;
+    while (query.next()) {
+        const qint64 start = query.value(0).toLongLong();
+        buckets[groupMs > 0 ? RollupPlan::floorTo(start, groupMs) : 0].merge(SqlRollups::bucketFrom(query, 1));
+    }
+    return buckets;
+}
+
+StorageResult<RollupBucket> SqlRepository::rolledUp(const RollupPlan &plan)
+{
+    TRY_STORAGE(buckets, rolledUp(plan, 0));
+    return buckets.empty() ? RollupBucket() : buckets.begin()->second;
+}
+
+StorageResult<qint64> SqlRepository::distinctCount(const RollupPlan &plan, PresenceKind kind)
+{
+    if (auto error = connect())
+        return *error;
+    QVariantList values { qint64(kind) };
+    QStringList keys { QStringLiteral("SELECT DISTINCT entity_key FROM p2p_presence WHERE kind = ? AND ")
+        + SqlRollups::presenceCondition(plan.wholeMinutes, values) };
+    if (!plan.rawParts.isEmpty()) {
+        const Condition ends = rawPartsCondition(plan);
+        const QStringList raw = rawKeysOf(kind);
+        for (const QString &select : raw) {
+            keys << select.arg(ends.sql);
+            for (qsizetype uses = select.count(QStringLiteral("%1")); uses > 0; --uses)
+                values += ends.values;
+        }
+    }
+    QSqlQuery query(m_database);
+    if (auto error = run(query, QStringLiteral("SELECT COUNT(*) FROM (%1) keys").arg(keys.join(u" UNION ")), values,
+            QStringLiteral("Could not count who was seen")))
+        return *error;
+    query.next();
+    return query.value(0).toLongLong();
+}
+
+StorageResult<ConnectionTotals> SqlRepository::connectionTotals(const SampleFilter &filter)
+{
+    if (!fleetWide(filter))
+        return rawConnectionTotals(filter);
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    TRY_STORAGE(rollup, rolledUp(plan));
+    ConnectionTotals totals { rollup.connectionSamples, rollup.qualityScoreSum, rollup.successfulSamples,
+        rollup.latencySum, rollup.bandwidthSum, 0, 0 };
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(raw, rawConnectionTotals(windowOnly(part)));
+        totals.samples += raw.samples;
+        totals.qualityScoreSum += raw.qualityScoreSum;
+        totals.successfulSamples += raw.successfulSamples;
+        totals.latencySum += raw.latencySum;
+        totals.bandwidthSum += raw.bandwidthSum;
+    }
+    TRY_STORAGE(peers, distinctCount(plan, PresenceKind::Peer));
+    TRY_STORAGE(connections, distinctCount(plan, PresenceKind::Connection));
+    totals.distinctPeers = peers;
+    totals.distinctConnections = connections;
+    return totals;
+}
+
+StorageResult<StreamingTotals> SqlRepository::streamingTotals(const SampleFilter &filter)
+{
+    if (!fleetWide(filter))
+        return rawStreamingTotals(filter);
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    TRY_STORAGE(rollup, rolledUp(plan));
+    StreamingTotals totals;
+    totals.samples = rollup.streamingSamples;
+    totals.durationSecondsSum = rollup.durationSecondsSum;
+    totals.bufferingSamples = rollup.bufferingSamples;
+    totals.adaptiveSwitchesSum = rollup.adaptiveSwitchesSum;
+    totals.qualityLevelScoreSum = rollup.qualityLevelScoreSum;
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(raw, rawStreamingTotals(windowOnly(part)));
+        totals.samples += raw.samples;
+        totals.durationSecondsSum += raw.durationSecondsSum;
+        totals.bufferingSamples += raw.bufferingSamples;
+        totals.adaptiveSwitchesSum += raw.adaptiveSwitchesSum;
+        totals.qualityLevelScoreSum += raw.qualityLevelScoreSum;
+    }
+    // A stream is open when none of its samples in the window ended it.
+    TRY_STORAGE(streams, distinctCount(plan, PresenceKind::Stream));
+    TRY_STORAGE(ended, distinctCount(plan, PresenceKind::EndedStream));
+    totals.distinctStreams = streams;
+    totals.openStreams = streams - ended;
+    return totals;
+}
+
+StorageResult<ConnectionBreakdown> SqlRepository::connectionBreakdown(const SampleFilter &filter)
+{
+    if (!fleetWide(filter))
+        return rawConnectionBreakdown(filter);
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    TRY_STORAGE(rollup, rolledUp(plan));
+    ConnectionBreakdown breakdown { rollup.samplesByQuality, rollup.samplesByType, rollup.latencySumByType };
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(raw, rawConnectionBreakdown(windowOnly(part)));
+        for (std::size_t i = 0; i < breakdown.byQuality.size(); ++i)
+            breakdown.byQuality[i] += raw.byQuality[i];
+        for (std::size_t i = 0; i < breakdown.byType.size(); ++i) {
+            breakdown.byType[i] += raw.byType[i];
+            breakdown.latencySumByType[i] += raw.latencySumByType[i];
+        }
+    }
+    return breakdown;
+}
+
+StorageResult<qint64> SqlRepository::distinctUsers(const SampleFilter &filter)
+{
+    if (!fleetWide(filter))
+        return rawDistinctUsers(filter);
+    return distinctCount(RollupPlan::of(filter.window), PresenceKind::User);
+}
+
+StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &filter)
+{
+    if (!fleetWide(filter))
+        return rawPeakConcurrentUsers(filter);
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    if (auto error = connect())
+        return *error;
+    // Users per whole minute, from the bits of the users' presence rows.
+    qint64 peak = 0;
+    if (!plan.wholeMinutes.isEmpty()) {
+        QStringList perMinute;
+        for (int minute = 0; minute < 60; ++minute)
+            perMinute << QStringLiteral("SUM((minute_mask >> %1) & 1)").arg(minute);
+        QVariantList values { qint64(PresenceKind::User) };
+        const QString sql = QStringLiteral("SELECT hour_start, %1 FROM p2p_presence WHERE kind = ? AND %2 "
+                                           "GROUP BY hour_start")
+                                .arg(perMinute.join(u", "), SqlRollups::presenceCondition(plan.wholeMinutes, values));
+        QSqlQuery query(m_database);
+        query.setForwardOnly(true);
+        if (auto error = run(query, sql, values, QStringLiteral("Could not count concurrent users")))
+            return *error;
+        while (query.next()) {
+            const qint64 hour = query.value(0).toLongLong();
+            for (int minute = 0; minute < 60; ++minute) {
+                const qint64 start = hour + minute * RollupPlan::MinuteMs;
+                if (start >= plan.wholeMinutes.from && start < plan.wholeMinutes.to)
+                    peak = std::max(peak, query.value(1 + minute).toLongLong());
+            }
+        }
+    }
+    // Each raw end lies within one calendar minute.
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(users, rawPeakConcurrentUsers(windowOnly(part)));
+        peak = std::max(peak, users);
+    }
+    return peak;
+}
+
+StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const SampleFilter &filter, qint64 bucketMs)
+{
+    // Rollup buckets fit trend buckets of whole minutes; hour rollups those of whole hours.
+    if (!fleetWide(filter) || bucketMs % RollupPlan::MinuteMs != 0)
+        return rawConnectionBuckets(filter, bucketMs);
+    const RollupPlan plan = RollupPlan::of(filter.window, bucketMs % RollupPlan::HourMs == 0);
+    TRY_STORAGE(rollups, rolledUp(plan, bucketMs));
+    std::map<qint64, ConnectionBucket> buckets;
+    for (const auto &[start, rollup] : rollups) {
+        if (rollup.connectionSamples > 0)
+            buckets.emplace(start, connectionBucketOf(start, rollup));
+    }
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(raw, rawConnectionBuckets(windowOnly(part), bucketMs));
+        for (const ConnectionBucket &bucket : raw) {
+            auto [it, inserted] = buckets.try_emplace(bucket.start.toMSecsSinceEpoch(), bucket);
+            if (!inserted)
+                addTo(it->second, bucket);
+        }
+    }
+    QList<ConnectionBucket> list;
+    for (const auto &[start, bucket] : buckets)
+        list.append(bucket);
+    return list;
+}
+
+StorageResult<QList<ActivityBucket>> SqlRepository::activityBuckets(const SampleFilter &filter, qint64 bucketMs)
+{
+    // Presence rows answer trend buckets that are whole minutes and either divide an hour or are whole hours.
+    const bool fitsPresence = bucketMs % RollupPlan::MinuteMs == 0
+        && (RollupPlan::HourMs % bucketMs == 0 || bucketMs % RollupPlan::HourMs == 0);
+    if (!fleetWide(filter) || !filter.window || !fitsPresence)
+        return rawActivityBuckets(filter, bucketMs);
+    if (auto error = connect())
+        return *error;
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    const RollupPlan::PresenceCover cover = RollupPlan::presenceCover(plan.wholeMinutes);
+
+    // The trend buckets of an hour, as the minutes of the hour they hold.
+    QStringList parts;
+    const qint64 partMs = std::min(bucketMs, RollupPlan::HourMs);
+    for (qint64 offset = 0; offset < RollupPlan::HourMs; offset += partMs) {
+        const int first = int(offset / RollupPlan::MinuteMs);
+        parts << QStringLiteral("(%1, %2)")
+                     .arg(offset)
+                     .arg(RollupPlan::minuteBits(first, first + int(partMs / RollupPlan::MinuteMs)));
+    }
+    // The minutes of each hour that lie in the window: all of them but in its first and last hour.
+    QString windowBits = QStringLiteral("-1");
+    QVariantList values;
+    if (!cover.partialHours.isEmpty()) {
+        windowBits = QStringLiteral("CASE p.hour_start");
+        for (const HourMinutes &partial : cover.partialHours) {
+            windowBits += QStringLiteral(" WHEN ? THEN CAST(? AS BIGINT)");
+            values << partial.hourStart << partial.minuteBits;
+        }
+        windowBits += QStringLiteral(" ELSE -1 END");
+    }
+    QVariantList presenceValues { qint64(PresenceKind::Session), qint64(PresenceKind::User),
+        qint64(PresenceKind::Stream) };
+    const QString presence = SqlRollups::presenceCondition(plan.wholeMinutes, presenceValues);
+    values += presenceValues;
+    QString keys = QStringLiteral("SELECT ((p.hour_start + part.offset_ms) / %1) * %1 AS bucket, p.kind, p.entity_key "
+                                  "FROM p2p_presence p JOIN part ON (p.minute_mask & part.bits & %2) <> 0 "
+                                  "WHERE p.kind IN (?, ?, ?) AND %3")
+                       .arg(bucketMs)
+                       .arg(windowBits, presence);
+    if (!plan.rawParts.isEmpty()) {
+        QVariantList rawValues;
+        const QString ends = bucketedSamples(rawPartsCondition(plan), bucketMs, rawValues);
+        keys += QStringLiteral(" UNION ALL SELECT e.bucket, %2, e.analytics_id FROM (%1) e"
+                               " UNION ALL SELECT e.bucket, %3, a.user_id FROM (%1) e "
+                               "   JOIN p2p_analytics_aggregates a ON a.id = e.analytics_id"
+                               " UNION ALL SELECT e.bucket, %4, e.stream_id FROM (%1) e WHERE e.stream_id IS NOT NULL")
+                    .arg(ends)
+                    .arg(int(PresenceKind::Session))
+                    .arg(int(PresenceKind::User))
+                    .arg(int(PresenceKind::Stream));
+        for (int uses = 0; uses < 3; ++uses)
+            values += rawValues;
+    }
+    const QString sql = QStringLiteral("WITH part(offset_ms, bits) AS (VALUES %1) "
+                                       "SELECT bucket, kind, COUNT(DISTINCT entity_key) FROM (%2) seen "
+                                       "GROUP BY bucket, kind ORDER BY bucket")
+                            .arg(parts.join(u", "), keys);
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query, sql, values, QStringLiteral("Could not read activity trends")))
+        return *error;
+    QList<ActivityBucket> buckets;
+    while (query.next()) {
+        const QDateTime start = QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC);
+        if (buckets.isEmpty() || buckets.constLast().start != start)
+            buckets.append({ start, 0, 0, 0 });
+        const qint64 count = query.value(2).toLongLong();
+        switch (PresenceKind(query.value(1).toInt())) {
+        case PresenceKind::Session:
+            buckets.last().sessions = count;
+            break;
+        case PresenceKind::User:
+            buckets.last().users = count;
+            break;
+        default:
+            buckets.last().streams = count;
+            break;
+        }
+    }
+    return buckets;
+}
+
+StorageResult<QList<GroupTotals>> SqlRepository::groupTotals(const SampleFilter &filter, SampleGroup group)
+{
+    if (!fleetWide(filter) || group != SampleGroup::Global)
+        return rawGroupTotals(filter, group);
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    TRY_STORAGE(rollup, rolledUp(plan));
+    GroupTotals totals;
+    totals.connectionSamples = rollup.connectionSamples;
+    totals.latencySum = rollup.latencySum;
+    totals.jitterSum = rollup.jitterSum;
+    totals.packetLossSum = rollup.packetLossSum;
+    totals.bandwidthSum = rollup.bandwidthSum;
+    totals.mosSum = rollup.mosSum;
+    totals.poorSamples = rollup.poorSamples;
+    totals.failedSamples = rollup.failedSamples;
+    totals.successfulSamples = rollup.successfulSamples;
+    totals.streamingSamples = rollup.streamingSamples;
+    totals.bufferingSamples = rollup.bufferingSamples;
+    totals.droppedFrames = rollup.droppedFramesSum;
+    totals.totalFrames = rollup.totalFramesSum;
+    totals.adaptiveSwitches = rollup.adaptiveSwitchesSum;
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(raw, rawGroupTotals(windowOnly(part), group));
+        for (const GroupTotals &r : raw) {
+            totals.connectionSamples += r.connectionSamples;
+            totals.latencySum += r.latencySum;
+            totals.jitterSum += r.jitterSum;
+            totals.packetLossSum += r.packetLossSum;
+            totals.bandwidthSum += r.bandwidthSum;
+            totals.mosSum += r.mosSum;
+            totals.poorSamples += r.poorSamples;
+            totals.failedSamples += r.failedSamples;
+            totals.successfulSamples += r.successfulSamples;
+            totals.streamingSamples += r.streamingSamples;
+            totals.bufferingSamples += r.bufferingSamples;
+            totals.droppedFrames += r.droppedFrames;
+            totals.totalFrames += r.totalFrames;
+            totals.adaptiveSwitches += r.adaptiveSwitches;
+        }
+    }
+    if (totals.connectionSamples == 0 && totals.streamingSamples == 0)
+        return QList<GroupTotals>();
+    return QList<GroupTotals> { totals };
+}
+
+StorageResult<MosDistribution> SqlRepository::mosDistribution(const SampleFilter &filter)
+{
+    if (!fleetWide(filter))
+        return rawMosDistribution(filter);
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    TRY_STORAGE(rollup, rolledUp(plan));
+    MosDistribution distribution { rollup.mosHistogram, rollup.mosSum, rollup.mos.smallest, rollup.mos.largest };
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(raw, rawMosDistribution(windowOnly(part)));
+        addTo(distribution, raw);
+    }
+    return distribution;
 }

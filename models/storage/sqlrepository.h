@@ -2,6 +2,7 @@
 
 #include "alertstore.h"
 #include "analyticsrepository.h"
+#include "rollupstaging.h"
 #include "sqldialect.h"
 #include "sqlrow.h"
 
@@ -10,9 +11,11 @@
 #include <QVariantList>
 
 #include <functional>
+#include <map>
 #include <memory>
 
 class QSqlQuery;
+class SqliteBulkInsert;
 
 /**
  * The repository over QtSql, for SQLite and PostgreSQL alike; SqlDialect holds their differences.
@@ -30,6 +33,9 @@ public:
     // Opens the connection if it is not open (the first time, or after the server dropped it).
     std::optional<StorageError> connect();
     void refreshStatisticsWhenStale();
+    // Computes the rollups of samples stored before the rollups existed, once per database (whichever
+    // process opens it first after the migration that added them).
+    std::optional<StorageError> backfillRollups();
 
     StorageResult<QList<StoredRecord>> store(const QList<MetricRecord> &records) override;
     std::optional<StorageError> checkHealth() override;
@@ -60,8 +66,32 @@ public:
         const QString &id, const QString &by, const QString &note, const QDateTime &at) override;
 
 private:
-    struct Condition;
+    struct Condition
+    {
+        QString sql; // a boolean expression, "1 = 1" when nothing is filtered
+        QVariantList values;
+    };
     struct Statements;
+
+    // The figures computed from raw rows alone. The public calls answer the fleet's figures (no user or
+    // session filter) from the rollups instead, and read raw rows only at the window's ends.
+    StorageResult<ConnectionTotals> rawConnectionTotals(const SampleFilter &filter);
+    StorageResult<StreamingTotals> rawStreamingTotals(const SampleFilter &filter);
+    StorageResult<ConnectionBreakdown> rawConnectionBreakdown(const SampleFilter &filter);
+    StorageResult<qint64> rawDistinctUsers(const SampleFilter &filter);
+    StorageResult<qint64> rawPeakConcurrentUsers(const SampleFilter &filter);
+    StorageResult<QList<ConnectionBucket>> rawConnectionBuckets(const SampleFilter &filter, qint64 bucketMs);
+    StorageResult<QList<ActivityBucket>> rawActivityBuckets(const SampleFilter &filter, qint64 bucketMs);
+    StorageResult<QList<GroupTotals>> rawGroupTotals(const SampleFilter &filter, SampleGroup group);
+    StorageResult<MosDistribution> rawMosDistribution(const SampleFilter &filter);
+
+    // The rollups of the whole minutes and hours of `plan`, added up per `groupMs` (0: all in one).
+    StorageResult<std::map<qint64, RollupBucket>> rolledUp(const RollupPlan &plan, qint64 groupMs);
+    StorageResult<RollupBucket> rolledUp(const RollupPlan &plan);
+    // Distinct entities of a kind with a sample in the plan's window (presence rows and raw ends).
+    StorageResult<qint64> distinctCount(const RollupPlan &plan, PresenceKind kind);
+    // The raw ends of a plan as one SQL condition.
+    Condition rawPartsCondition(const RollupPlan &plan) const;
 
     // The filter as SQL; `startingAt` (inclusive) narrows the window's start.
     Condition conditionFor(const SampleFilter &filter, const QString &timeColumn = QStringLiteral("created_at"),
@@ -86,6 +116,19 @@ private:
     // The values of a record's row, in the order of its table's insert columns.
     static SqlRow rowOf(const MetricRecord &record, const StoredRecord &ids);
     std::optional<StorageError> insertRows(MetricKind kind, const QList<SqlRow> &rows);
+    // Where writeRows() writes: a table, its columns in the rows' order, what to do with rows that exist.
+    struct RowTarget
+    {
+        QString table;
+        QString columns;
+        QString onConflict;
+        QString failure;
+    };
+    // Writes rows in bulk through the statements given (the one the dialect uses is prepared on first use).
+    std::optional<StorageError> writeRows(const RowTarget &target, const QList<SqlRow> &rows,
+        SqliteBulkInsert &sqliteStatement, QSqlQuery &chunkStatement);
+    // The rollups and presence rows of the records staged in m_rollups.
+    std::optional<StorageError> writeRollups();
     QVariant toVariant(const SqlValue &value) const;
 
     // Rows per multi-row INSERT: 256 rows of at most 16 columns stay far below PostgreSQL's 65535 parameters.
@@ -101,4 +144,7 @@ private:
     // The data's shape changes as it grows; a minute-old picture of it is close enough.
     static constexpr qint64 StatisticsLifetimeMs = 60'000;
     QElapsedTimer m_statisticsAge;
+    // This repository writes rollup rows of its own, under this id (see RollupStaging).
+    QString m_nodeId;
+    RollupStaging m_rollups;
 };

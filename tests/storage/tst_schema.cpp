@@ -158,6 +158,10 @@ private slots:
         QCOMPARE(query(QStringLiteral("SELECT MAX(version) FROM schema_version")),
             QStringList { QString::number(Migrator::latestVersion()) });
 
+        // The samples stored before the rollups existed count in the fleet's figures.
+        QCOMPARE(value(repository->connectionTotals({})).samples, 1);
+        QCOMPARE(value(repository->streamingTotals({})).durationSecondsSum, 1800.0);
+        QCOMPARE(value(repository->distinctUsers({})), 1);
         const auto connections = repository->samples(MetricKind::Connection, {});
         QVERIFY(connections.ok());
         QCOMPARE(connections.value().size(), 1);

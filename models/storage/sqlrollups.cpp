@@ -1,0 +1,173 @@
+#include "sqlrollups.h"
+
+#include <QStringList>
+#include <QVariant>
+
+namespace {
+
+const QString s_valueColumns = QStringLiteral(
+    "connection_samples, quality_score_sum, successful_samples, failed_samples, poor_samples, latency_sum, "
+    "bandwidth_sum, packet_loss_sum, jitter_sum, mos_sum, latency_min, latency_max, jitter_min, jitter_max, "
+    "packet_loss_min, packet_loss_max, mos_min, mos_max, latency_bins, jitter_bins, packet_loss_bins, mos_bins, "
+    "samples_by_quality, samples_by_type, latency_sum_by_type, streaming_samples, duration_seconds_sum, "
+    "buffering_samples, adaptive_switches_sum, quality_level_score_sum, dropped_frames_sum, total_frames_sum");
+
+// Histograms as "bin:count" for the bins that have samples: most bins of a minute are empty.
+template<typename Histogram> QString binsText(const Histogram &histogram)
+{
+    QStringList bins;
+    for (int bin = 0; bin < Histogram::BinCount; ++bin) {
+        if (const qint64 count = histogram.count(bin))
+            bins << QString::number(bin) + u':' + QString::number(count);
+    }
+    // Never a null QString: QtSql would bind it as NULL.
+    return bins.isEmpty() ? QStringLiteral("") : bins.join(u',');
+}
+
+template<typename Histogram> Histogram histogramFrom(const QString &text)
+{
+    Histogram histogram;
+    for (const QStringView entry : QStringView(text).split(u',', Qt::SkipEmptyParts)) {
+        const qsizetype colon = entry.indexOf(u':');
+        const int bin = entry.left(colon).toInt();
+        if (colon > 0 && bin >= 0 && bin < Histogram::BinCount)
+            histogram.add(bin, entry.mid(colon + 1).toLongLong());
+    }
+    return histogram;
+}
+
+// Doubles with 17 significant digits read back exactly.
+template<typename T, std::size_t N> QString listText(const std::array<T, N> &values)
+{
+    QStringList parts;
+    for (const T value : values) {
+        if constexpr (std::is_floating_point_v<T>)
+            parts << QString::number(value, 'g', 17);
+        else
+            parts << QString::number(value);
+    }
+    return parts.join(u',');
+}
+
+template<typename T, std::size_t N> std::array<T, N> listFrom(const QString &text)
+{
+    std::array<T, N> values {};
+    const QList<QStringView> parts = QStringView(text).split(u',');
+    for (std::size_t i = 0; i < N && i < std::size_t(parts.size()); ++i) {
+        if constexpr (std::is_floating_point_v<T>)
+            values[i] = parts.at(qsizetype(i)).toDouble();
+        else
+            values[i] = parts.at(qsizetype(i)).toLongLong();
+    }
+    return values;
+}
+
+} // namespace
+
+namespace SqlRollups {
+
+QString rollupValueColumns()
+{
+    return s_valueColumns;
+}
+
+QString rollupColumns()
+{
+    return u"granularity_seconds, bucket_start, node_id, " + s_valueColumns;
+}
+
+QString rollupConflict()
+{
+    QStringList updates;
+    const QStringList columns = s_valueColumns.split(QStringLiteral(", "));
+    for (const QString &column : columns)
+        updates << column + u" = excluded." + column;
+    return u"ON CONFLICT (granularity_seconds, bucket_start, node_id) DO UPDATE SET " + updates.join(u", ");
+}
+
+SqlRow rollupRow(const RollupKey &key, const QString &nodeId, const RollupBucket &b)
+{
+    return { qint64(key.granularitySeconds), key.start, nodeId, b.connectionSamples, b.qualityScoreSum,
+        b.successfulSamples, b.failedSamples, b.poorSamples, b.latencySum, b.bandwidthSum, b.packetLossSum, b.jitterSum,
+        b.mosSum, qint64(b.latency.smallest), qint64(b.latency.largest), qint64(b.jitter.smallest),
+        qint64(b.jitter.largest), b.packetLoss.smallest, b.packetLoss.largest, b.mos.smallest, b.mos.largest,
+        binsText(b.latencyHistogram), binsText(b.jitterHistogram), binsText(b.packetLossHistogram),
+        binsText(b.mosHistogram), listText(b.samplesByQuality), listText(b.samplesByType), listText(b.latencySumByType),
+        b.streamingSamples, b.durationSecondsSum, b.bufferingSamples, b.adaptiveSwitchesSum, b.qualityLevelScoreSum,
+        b.droppedFramesSum, b.totalFramesSum };
+}
+
+RollupBucket bucketFrom(const QSqlQuery &q, int first)
+{
+    int column = first;
+    auto integer = [&] { return q.value(column++).toLongLong(); };
+    auto real = [&] { return q.value(column++).toDouble(); };
+    auto text = [&] { return q.value(column++).toString(); };
+    RollupBucket b;
+    b.connectionSamples = integer();
+    b.qualityScoreSum = integer();
+    b.successfulSamples = integer();
+    b.failedSamples = integer();
+    b.poorSamples = integer();
+    b.latencySum = real();
+    b.bandwidthSum = real();
+    b.packetLossSum = real();
+    b.jitterSum = real();
+    b.mosSum = real();
+    b.latency.smallest = quint32(integer());
+    b.latency.largest = quint32(integer());
+    b.jitter.smallest = quint32(integer());
+    b.jitter.largest = quint32(integer());
+    b.packetLoss.smallest = real();
+    b.packetLoss.largest = real();
+    b.mos.smallest = real();
+    b.mos.largest = real();
+    b.latencyHistogram = histogramFrom<LatencyHistogram>(text());
+    b.jitterHistogram = histogramFrom<LatencyHistogram>(text());
+    b.packetLossHistogram = histogramFrom<PacketLossHistogram>(text());
+    b.mosHistogram = histogramFrom<MosHistogram>(text());
+    b.samplesByQuality = listFrom<qint64, 5>(text());
+    b.samplesByType = listFrom<qint64, 4>(text());
+    b.latencySumByType = listFrom<double, 4>(text());
+    b.streamingSamples = integer();
+    b.durationSecondsSum = real();
+    b.bufferingSamples = integer();
+    b.adaptiveSwitchesSum = integer();
+    b.qualityLevelScoreSum = integer();
+    b.droppedFramesSum = integer();
+    b.totalFramesSum = integer();
+    return b;
+}
+
+QString presenceColumns()
+{
+    return QStringLiteral("kind, hour_start, entity_key, minute_mask");
+}
+
+QString presenceConflict()
+{
+    return QStringLiteral("ON CONFLICT (kind, hour_start, entity_key) DO UPDATE SET minute_mask = "
+                          "p2p_presence.minute_mask | excluded.minute_mask");
+}
+
+SqlRow presenceRow(const PresenceKey &key, qint64 minuteBits)
+{
+    return { qint64(key.kind), key.hourStart, key.entity, minuteBits };
+}
+
+QString presenceCondition(const MsRange &minutes, QVariantList &values)
+{
+    const RollupPlan::PresenceCover cover = RollupPlan::presenceCover(minutes);
+    QStringList parts;
+    if (!cover.wholeHours.isEmpty()) {
+        parts << QStringLiteral("(hour_start >= ? AND hour_start < ?)");
+        values << cover.wholeHours.from << cover.wholeHours.to;
+    }
+    for (const HourMinutes &partial : cover.partialHours) {
+        parts << QStringLiteral("(hour_start = ? AND (minute_mask & ?) <> 0)");
+        values << partial.hourStart << partial.minuteBits;
+    }
+    return parts.isEmpty() ? QStringLiteral("1 = 0") : u'(' + parts.join(u" OR ") + u')';
+}
+
+} // namespace SqlRollups

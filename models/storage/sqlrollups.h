@@ -1,0 +1,39 @@
+#pragma once
+
+#include "rollupplan.h"
+#include "rollupstaging.h"
+#include "sqlrow.h"
+
+#include <QSqlQuery>
+#include <QString>
+#include <QVariantList>
+
+/**
+ * The SQL side of the rollups: the rows of p2p_rollups and p2p_presence as SqlRepository writes and
+ * reads them, the same on SQLite and PostgreSQL (times there are epoch milliseconds on both).
+ */
+namespace SqlRollups {
+
+inline const QString RollupTable = QStringLiteral("p2p_rollups");
+inline const QString PresenceTable = QStringLiteral("p2p_presence");
+
+// p2p_rollups' columns, key first, in the order of rollupRow().
+QString rollupColumns();
+// What makes an insert of an existing bucket replace its state.
+QString rollupConflict();
+SqlRow rollupRow(const RollupKey &key, const QString &nodeId, const RollupBucket &bucket);
+// The bucket whose values start at column `first` (rollupColumns() without the three key columns).
+RollupBucket bucketFrom(const QSqlQuery &query, int first);
+// The value columns, for a SELECT that reads buckets.
+QString rollupValueColumns();
+
+QString presenceColumns();
+// What makes an insert of an existing presence row add its minutes.
+QString presenceConflict();
+SqlRow presenceRow(const PresenceKey &key, qint64 minuteBits);
+
+// A condition on p2p_presence rows (of any kind) that had a sample in one of the minutes of
+// `minutes`; its `?` are bound to `values`.
+QString presenceCondition(const MsRange &minutes, QVariantList &values);
+
+} // namespace SqlRollups

@@ -1,0 +1,60 @@
+-- Rollups: what the fleet's figures need from each minute and each hour of connection and streaming
+-- samples (counts, sums, extremes, fixed-bin histograms), written in the same transaction as the raw
+-- rows. Each writing process (node_id) keeps rows of its own, so that ingestion nodes sharing one
+-- database never wait for each other on a bucket; readers add the nodes' rows up.
+-- Times are epoch milliseconds (UTC) on every database; histograms are "bin:count" lists.
+CREATE TABLE p2p_rollups (
+    granularity_seconds INTEGER NOT NULL,
+    bucket_start BIGINT NOT NULL,
+    node_id VARCHAR(64) NOT NULL,
+    connection_samples BIGINT NOT NULL,
+    quality_score_sum BIGINT NOT NULL,
+    successful_samples BIGINT NOT NULL,
+    failed_samples BIGINT NOT NULL,
+    poor_samples BIGINT NOT NULL,
+    latency_sum DOUBLE PRECISION NOT NULL,
+    bandwidth_sum DOUBLE PRECISION NOT NULL,
+    packet_loss_sum DOUBLE PRECISION NOT NULL,
+    jitter_sum DOUBLE PRECISION NOT NULL,
+    mos_sum DOUBLE PRECISION NOT NULL,
+    latency_min BIGINT NOT NULL,
+    latency_max BIGINT NOT NULL,
+    jitter_min BIGINT NOT NULL,
+    jitter_max BIGINT NOT NULL,
+    packet_loss_min DOUBLE PRECISION NOT NULL,
+    packet_loss_max DOUBLE PRECISION NOT NULL,
+    mos_min DOUBLE PRECISION NOT NULL,
+    mos_max DOUBLE PRECISION NOT NULL,
+    latency_bins TEXT NOT NULL,
+    jitter_bins TEXT NOT NULL,
+    packet_loss_bins TEXT NOT NULL,
+    mos_bins TEXT NOT NULL,
+    samples_by_quality TEXT NOT NULL,
+    samples_by_type TEXT NOT NULL,
+    latency_sum_by_type TEXT NOT NULL,
+    streaming_samples BIGINT NOT NULL,
+    duration_seconds_sum DOUBLE PRECISION NOT NULL,
+    buffering_samples BIGINT NOT NULL,
+    adaptive_switches_sum BIGINT NOT NULL,
+    quality_level_score_sum BIGINT NOT NULL,
+    dropped_frames_sum BIGINT NOT NULL,
+    total_frames_sum BIGINT NOT NULL,
+    PRIMARY KEY (granularity_seconds, bucket_start, node_id)
+);
+
+-- Who was seen when: one row per entity (session, user, peer, connection, stream, ended stream) and
+-- hour, with a bit for each minute of the hour that had a sample of it. Distinct counts over any
+-- run of whole minutes read these rows instead of the raw ones.
+CREATE TABLE p2p_presence (
+    kind SMALLINT NOT NULL,
+    hour_start BIGINT NOT NULL,
+    entity_key VARCHAR(600) NOT NULL,
+    minute_mask BIGINT NOT NULL,
+    PRIMARY KEY (kind, hour_start, entity_key)
+);
+
+-- A database that already holds samples gets the rollups of those once, by the first console that
+-- opens it after this migration (SqlRepository::backfillRollups); it removes this row.
+CREATE TABLE p2p_rollup_backfill (pending INTEGER NOT NULL);
+INSERT INTO p2p_rollup_backfill (pending) SELECT 1 WHERE EXISTS (SELECT 1 FROM p2p_connection_metrics)
+    OR EXISTS (SELECT 1 FROM p2p_streaming_metrics) OR EXISTS (SELECT 1 FROM p2p_network_metrics);
