@@ -8,17 +8,19 @@
 #include <map>
 #include <tuple>
 
-/** Whose presence p2p_presence records. */
+/** Whose presence p2p_presence records; session-scoped kinds name the session's aggregate too. */
 enum class PresenceKind {
     Session, // the aggregate id of any connection, streaming or network sample
     User, // the user the sample's session belongs to
     Peer, // peer_id of connection samples
-    Connection, // session_id/connection_id of connection samples
+    Connection, // connection_id of connection samples, per session
     Stream, // stream_id of streaming samples
     EndedStream, // stream_id of streaming samples that carry an end_time
+    SessionStream, // stream_id of streaming samples, per session
+    SessionPeer, // peer_id and connection type of connection samples, per session
 };
 
-/** A rollup row of this writer: p2p_rollups' (granularity_seconds, bucket_start). */
+/** A fleet rollup row of this writer: p2p_rollups' (granularity_seconds, bucket_start). */
 struct RollupKey
 {
     int granularitySeconds = 60;
@@ -27,16 +29,45 @@ struct RollupKey
     friend auto operator<=>(const RollupKey &, const RollupKey &) = default;
 };
 
-/** A presence row: p2p_presence's (kind, hour_start, entity_key). */
+/** A session rollup row of this writer: p2p_session_rollups' (granularity_seconds, bucket_start, analytics_id). */
+struct SessionRollupKey
+{
+    RollupKey bucket;
+    QString analyticsId;
+
+    friend bool operator<(const SessionRollupKey &a, const SessionRollupKey &b)
+    {
+        return std::tie(a.bucket, a.analyticsId) < std::tie(b.bucket, b.analyticsId);
+    }
+};
+
+/** What a session's figures need from its samples of one bucket. */
+struct SessionRollup
+{
+    qint64 connectionSamples = 0;
+    qint64 qualityScoreSum = 0;
+    qint64 successfulSamples = 0;
+    double mosSum = 0;
+    qint64 streamingSamples = 0;
+    double streamingSeconds = 0;
+
+    void add(const Metrics &sample);
+    void merge(const SessionRollup &other);
+    friend bool operator==(const SessionRollup &, const SessionRollup &) = default;
+};
+
+/** A presence row: p2p_presence's (kind, hour_start, session_key, entity_key). */
 struct PresenceKey
 {
     PresenceKind kind = PresenceKind::Session;
     qint64 hourStart = 0;
+    QString sessionKey; // the aggregate id for session-scoped kinds, else empty
     QString entity;
 
     friend bool operator<(const PresenceKey &a, const PresenceKey &b)
     {
-        return std::tie(a.kind, a.hourStart, a.entity) < std::tie(b.kind, b.hourStart, b.entity);
+        return std::tie(a.kind, a.hourStart, a.sessionKey, a.entity)
+            < std::tie(b.kind, b.hourStart, b.sessionKey, b.entity);
     }
 };
 
@@ -54,17 +85,37 @@ class RollupStaging
 public:
     static constexpr std::array<int, 2> Granularities { 60, 3600 };
 
-    // Adds a sample of the batch; `analyticsId` is its session's aggregate and `sessionUser` the user
-    // that aggregate belongs to (both empty for a node's system report).
-    void stage(const MetricRecord &record, const QString &analyticsId, const QString &sessionUser);
-    bool isEmpty() const { return m_deltas.empty() && m_newBits.empty(); }
+    // Bucket states of one table: the batch's additions, and what was written and committed before.
+    template<typename Key, typename State> class States
+    {
+    public:
+        void add(const Key &key, const Metrics &sample) { m_deltas[key].add(sample); }
+        // Buckets the batch touches whose earlier state is not known here and may be in the database.
+        QList<Key> unknown(qint64 forgottenBefore) const;
+        // Their state as read from the database (an empty state when it has no row).
+        void setStored(const Key &key, const State &state) { m_loaded[key] = state; }
+        // The state each touched bucket has once the batch is added; after every unknown state was set.
+        QList<std::pair<Key, State>> toWrite() const;
+        void commit();
+        void discard();
+        void forget(qint64 before);
+        bool isEmpty() const { return m_deltas.empty(); }
 
-    // Buckets the batch touches whose earlier state is not known here and may be in the database.
-    QList<RollupKey> unknownStates() const;
-    // Their state as read from the database (an empty bucket when it has no row).
-    void setStoredState(const RollupKey &key, const RollupBucket &bucket);
-    // The state each touched bucket has once the batch is added; call after every unknown state was set.
-    QList<std::pair<RollupKey, RollupBucket>> statesToWrite() const;
+    private:
+        std::map<Key, State> m_deltas;
+        std::map<Key, State> m_loaded;
+        std::map<Key, State> m_written;
+    };
+
+    // Adds a sample of the batch; `analyticsId` is its session's aggregate and `sessionUser` the user
+    // that aggregate belongs to.
+    void stage(const MetricRecord &record, const QString &analyticsId, const QString &sessionUser);
+    bool isEmpty() const { return m_fleet.isEmpty() && m_sessions.isEmpty() && m_newBits.empty(); }
+
+    QList<RollupKey> unknownFleetStates() const { return m_fleet.unknown(m_forgottenBefore); }
+    QList<SessionRollupKey> unknownSessionStates() const { return m_sessions.unknown(m_forgottenBefore); }
+    States<RollupKey, RollupBucket> &fleet() { return m_fleet; }
+    States<SessionRollupKey, SessionRollup> &sessions() { return m_sessions; }
     // Presence bits the batch adds to those known to be written.
     QList<std::pair<PresenceKey, qint64>> presenceToWrite() const;
 
@@ -72,13 +123,9 @@ public:
     void discard(); // it is not
 
 private:
-    void forgetOldState(qint64 newestMs);
-
-    std::map<RollupKey, RollupBucket> m_deltas;
+    States<RollupKey, RollupBucket> m_fleet;
+    States<SessionRollupKey, SessionRollup> m_sessions;
     std::map<PresenceKey, qint64> m_newBits;
-    std::map<RollupKey, RollupBucket> m_loaded;
-
-    std::map<RollupKey, RollupBucket> m_written;
     std::map<PresenceKey, qint64> m_writtenBits;
     // Buckets starting before this may have rows this writer no longer keeps in memory.
     qint64 m_forgottenBefore = std::numeric_limits<qint64>::min();

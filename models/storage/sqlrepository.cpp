@@ -162,8 +162,10 @@ struct SqlRepository::Statements
         , setSystemReport(db)
         , insertChunk { QSqlQuery(db), QSqlQuery(db), QSqlQuery(db), QSqlQuery(db) }
         , rollupChunk(db)
+        , sessionRollupChunk(db)
         , presenceChunk(db)
         , readRollup(db)
+        , readSessionRollup(db)
     { }
     QSqlQuery upsertAggregate;
     QSqlQuery findAggregate;
@@ -174,9 +176,12 @@ struct SqlRepository::Statements
     std::array<SqliteBulkInsert, 4> sqliteInsert; // by MetricKind
     QSqlQuery rollupChunk;
     SqliteBulkInsert sqliteRollup;
+    QSqlQuery sessionRollupChunk;
+    SqliteBulkInsert sqliteSessionRollup;
     QSqlQuery presenceChunk;
     SqliteBulkInsert sqlitePresence;
     QSqlQuery readRollup;
+    QSqlQuery readSessionRollup;
 };
 
 SqlRepository::SqlRepository(const QString &connectionName, SqlDialect dialect)
@@ -279,19 +284,29 @@ SqlRepository::Condition SqlRepository::conditionFor(
         condition.values << m_dialect.timeValue(filter.window->to);
     }
     if (!filter.userId.isEmpty() || !filter.sessionId.isEmpty()) {
-        QStringList sessionParts;
-        if (!filter.userId.isEmpty()) {
-            sessionParts << QStringLiteral("user_id = ?");
-            condition.values << filter.userId;
-        }
-        if (!filter.sessionId.isEmpty()) {
-            sessionParts << QStringLiteral("session_id = ?");
-            condition.values << filter.sessionId;
-        }
-        parts << u"analytics_id IN (SELECT id FROM p2p_analytics_aggregates WHERE " + sessionParts.join(u" AND ")
-                + u')';
+        const Condition sessions = sessionScope(filter, QStringLiteral("analytics_id"));
+        parts << sessions.sql;
+        condition.values += sessions.values;
     }
     condition.sql = parts.isEmpty() ? QStringLiteral("1 = 1") : parts.join(u" AND ");
+    return condition;
+}
+
+SqlRepository::Condition SqlRepository::sessionScope(const SampleFilter &filter, const QString &column) const
+{
+    QStringList parts;
+    Condition condition;
+    if (!filter.userId.isEmpty()) {
+        parts << QStringLiteral("user_id = ?");
+        condition.values << filter.userId;
+    }
+    if (!filter.sessionId.isEmpty()) {
+        parts << QStringLiteral("session_id = ?");
+        condition.values << filter.sessionId;
+    }
+    condition.sql = parts.isEmpty()
+        ? QStringLiteral("1 = 1")
+        : column + u" IN (SELECT id FROM p2p_analytics_aggregates WHERE " + parts.join(u" AND ") + u')';
     return condition;
 }
 
@@ -589,8 +604,8 @@ std::optional<StorageError> SqlRepository::writeRollups()
 {
     Statements &st = *m_statements;
     // Buckets this writer wrote long ago (a late sample): their state is read first.
-    const QList<RollupKey> unknown = m_rollups.unknownStates();
-    for (const RollupKey &key : unknown) {
+    const QList<RollupKey> unknownFleet = m_rollups.unknownFleetStates();
+    for (const RollupKey &key : unknownFleet) {
         if (auto error = run(st.readRollup,
                 st.readRollup.lastQuery().isEmpty()
                     ? QStringLiteral("SELECT %1 FROM p2p_rollups WHERE granularity_seconds = ? AND bucket_start = ? "
@@ -599,16 +614,41 @@ std::optional<StorageError> SqlRepository::writeRollups()
                     : QString(),
                 { key.granularitySeconds, key.start, m_nodeId }, QStringLiteral("Could not read a rollup")))
             return error;
-        m_rollups.setStoredState(key, st.readRollup.next() ? SqlRollups::bucketFrom(st.readRollup, 0) : RollupBucket());
+        m_rollups.fleet().setStored(
+            key, st.readRollup.next() ? SqlRollups::bucketFrom(st.readRollup, 0) : RollupBucket());
         st.readRollup.finish();
     }
-    QList<SqlRow> rollups;
-    const auto states = m_rollups.statesToWrite();
-    for (const auto &[key, bucket] : states)
-        rollups.append(SqlRollups::rollupRow(key, m_nodeId, bucket));
+    const QList<SessionRollupKey> unknownSessions = m_rollups.unknownSessionStates();
+    for (const SessionRollupKey &key : unknownSessions) {
+        if (auto error = run(st.readSessionRollup,
+                st.readSessionRollup.lastQuery().isEmpty()
+                    ? QStringLiteral("SELECT %1 FROM p2p_session_rollups WHERE granularity_seconds = ? "
+                                     "AND bucket_start = ? AND analytics_id = ? AND node_id = ?")
+                          .arg(SqlRollups::sessionRollupValueColumns())
+                    : QString(),
+                { key.bucket.granularitySeconds, key.bucket.start, key.analyticsId, m_nodeId },
+                QStringLiteral("Could not read a session rollup")))
+            return error;
+        m_rollups.sessions().setStored(key,
+            st.readSessionRollup.next() ? SqlRollups::sessionRollupFrom(st.readSessionRollup, 0) : SessionRollup());
+        st.readSessionRollup.finish();
+    }
+
+    QList<SqlRow> fleet;
+    const auto fleetStates = m_rollups.fleet().toWrite();
+    for (const auto &[key, bucket] : fleetStates)
+        fleet.append(SqlRollups::rollupRow(key, m_nodeId, bucket));
     if (auto error = writeRows({ SqlRollups::RollupTable, SqlRollups::rollupColumns(), SqlRollups::rollupConflict(),
                                    QStringLiteral("Could not store the rollups") },
-            rollups, st.sqliteRollup, st.rollupChunk))
+            fleet, st.sqliteRollup, st.rollupChunk))
+        return error;
+    QList<SqlRow> sessions;
+    const auto sessionStates = m_rollups.sessions().toWrite();
+    for (const auto &[key, rollup] : sessionStates)
+        sessions.append(SqlRollups::sessionRollupRow(key, m_nodeId, rollup));
+    if (auto error = writeRows({ SqlRollups::SessionRollupTable, SqlRollups::sessionRollupColumns(),
+                                   SqlRollups::sessionRollupConflict(), QStringLiteral("Could not store the rollups") },
+            sessions, st.sqliteSessionRollup, st.sessionRollupChunk))
         return error;
     QList<SqlRow> presence;
     const auto bits = m_rollups.presenceToWrite();
@@ -665,7 +705,7 @@ StorageResult<std::optional<SessionRow>> SqlRepository::findSession(const QStrin
     return std::optional<SessionRow>(sessionFrom(query, 0));
 }
 
-StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const SampleFilter &filter)
+StorageResult<QList<SessionSummary>> SqlRepository::rawSessionSummaries(const SampleFilter &filter)
 {
     if (auto error = connect())
         return *error;
@@ -981,7 +1021,7 @@ StorageResult<QList<ActivityBucket>> SqlRepository::rawActivityBuckets(const Sam
     return buckets;
 }
 
-StorageResult<QList<SessionPeer>> SqlRepository::sessionPeers(const SampleFilter &filter)
+StorageResult<QList<SessionPeer>> SqlRepository::rawSessionPeers(const SampleFilter &filter)
 {
     QSqlQuery query;
     if (auto error = selectWhere(query,
@@ -1285,39 +1325,60 @@ void addTo(MosDistribution &distribution, const MosDistribution &more)
     distribution.histogram.merge(more.histogram);
 }
 
-// The raw sample rows that carry an entity of a presence kind, as SELECTs of one key column.
+// The raw sample rows that carry an entity of a presence kind, as SELECTs of its two key columns
+// (session_key, entity_key) where %1 stands for the condition.
 QStringList rawKeysOf(PresenceKind kind)
 {
     switch (kind) {
     case PresenceKind::Session:
-        return { QStringLiteral("SELECT analytics_id FROM p2p_connection_metrics WHERE %1"),
-            QStringLiteral("SELECT analytics_id FROM p2p_streaming_metrics WHERE %1"),
-            QStringLiteral("SELECT analytics_id FROM p2p_network_metrics WHERE %1") };
+        return { QStringLiteral("SELECT '', analytics_id FROM p2p_connection_metrics WHERE %1"),
+            QStringLiteral("SELECT '', analytics_id FROM p2p_streaming_metrics WHERE %1"),
+            QStringLiteral("SELECT '', analytics_id FROM p2p_network_metrics WHERE %1") };
     case PresenceKind::User:
-        return { QStringLiteral("SELECT a.user_id FROM (SELECT analytics_id FROM p2p_connection_metrics WHERE %1 UNION "
-                                "SELECT analytics_id FROM p2p_streaming_metrics WHERE %1 UNION "
+        return { QStringLiteral("SELECT '', a.user_id FROM (SELECT analytics_id FROM p2p_connection_metrics WHERE %1 "
+                                "UNION SELECT analytics_id FROM p2p_streaming_metrics WHERE %1 UNION "
                                 "SELECT analytics_id FROM p2p_network_metrics WHERE %1) s "
                                 "JOIN p2p_analytics_aggregates a ON a.id = s.analytics_id") };
     case PresenceKind::Peer:
-        return { QStringLiteral("SELECT peer_id FROM p2p_connection_metrics WHERE %1") };
+        return { QStringLiteral("SELECT '', peer_id FROM p2p_connection_metrics WHERE %1") };
     case PresenceKind::Connection:
-        return { QStringLiteral("SELECT session_id || '/' || connection_id FROM p2p_connection_metrics WHERE %1") };
+        return { QStringLiteral("SELECT analytics_id, connection_id FROM p2p_connection_metrics WHERE %1") };
     case PresenceKind::Stream:
-        return { QStringLiteral("SELECT stream_id FROM p2p_streaming_metrics WHERE %1") };
+        return { QStringLiteral("SELECT '', stream_id FROM p2p_streaming_metrics WHERE %1") };
     case PresenceKind::EndedStream:
-        return { QStringLiteral("SELECT stream_id FROM p2p_streaming_metrics WHERE %1 AND end_time IS NOT NULL") };
+        return { QStringLiteral("SELECT '', stream_id FROM p2p_streaming_metrics WHERE %1 AND end_time IS NOT NULL") };
+    case PresenceKind::SessionStream:
+        return { QStringLiteral("SELECT analytics_id, stream_id FROM p2p_streaming_metrics WHERE %1") };
+    case PresenceKind::SessionPeer:
+        return { QStringLiteral(
+            "SELECT analytics_id, peer_id || '/' || connection_type FROM p2p_connection_metrics WHERE %1") };
     }
     Q_UNREACHABLE();
 }
 
+// The column of a presence row that names the session, for kinds that have one.
+std::optional<QString> sessionColumnOf(PresenceKind kind)
+{
+    switch (kind) {
+    case PresenceKind::Session:
+        return QStringLiteral("entity_key");
+    case PresenceKind::Connection:
+    case PresenceKind::SessionStream:
+    case PresenceKind::SessionPeer:
+        return QStringLiteral("session_key");
+    default:
+        return std::nullopt;
+    }
+}
+
 } // namespace
 
-SqlRepository::Condition SqlRepository::rawPartsCondition(const RollupPlan &plan) const
+SqlRepository::Condition SqlRepository::rawPartsCondition(const RollupPlan &plan, const SampleFilter &filter) const
 {
     Condition condition;
     QStringList parts;
     for (const TimeWindow &part : plan.rawParts) {
-        const Condition c = conditionFor(windowOnly(part));
+        const Condition c = conditionFor({ part, filter.userId, filter.sessionId });
         parts << u'(' + c.sql + u')';
         condition.values += c.values;
     }
@@ -1362,28 +1423,169 @@ StorageResult<RollupBucket> SqlRepository::rolledUp(const RollupPlan &plan)
     return buckets.empty() ? RollupBucket() : buckets.begin()->second;
 }
 
+SqlRepository::Condition SqlRepository::presenceKeys(
+    const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter) const
+{
+    Condition keys;
+    keys.values << qint64(kind);
+    const QString minutes = SqlRollups::presenceCondition(plan.wholeMinutes, keys.values);
+    const std::optional<QString> sessionColumn = sessionColumnOf(kind);
+    Q_ASSERT(sessionColumn || fleetWide(filter));
+    const Condition scope = sessionScope(filter, sessionColumn.value_or(QString()));
+    keys.values += scope.values;
+    QStringList selects { QStringLiteral("SELECT DISTINCT session_key, entity_key FROM p2p_presence "
+                                         "WHERE kind = ? AND %1 AND %2")
+                              .arg(minutes, scope.sql) };
+    if (!plan.rawParts.isEmpty()) {
+        const Condition ends = rawPartsCondition(plan, filter);
+        const QStringList raw = rawKeysOf(kind);
+        for (const QString &select : raw) {
+            selects << select.arg(ends.sql);
+            for (qsizetype uses = select.count(QStringLiteral("%1")); uses > 0; --uses)
+                keys.values += ends.values;
+        }
+    }
+    keys.sql = selects.join(u" UNION ");
+    return keys;
+}
+
 StorageResult<qint64> SqlRepository::distinctCount(const RollupPlan &plan, PresenceKind kind)
 {
     if (auto error = connect())
         return *error;
-    QVariantList values { qint64(kind) };
-    QStringList keys { QStringLiteral("SELECT DISTINCT entity_key FROM p2p_presence WHERE kind = ? AND ")
-        + SqlRollups::presenceCondition(plan.wholeMinutes, values) };
-    if (!plan.rawParts.isEmpty()) {
-        const Condition ends = rawPartsCondition(plan);
-        const QStringList raw = rawKeysOf(kind);
-        for (const QString &select : raw) {
-            keys << select.arg(ends.sql);
-            for (qsizetype uses = select.count(QStringLiteral("%1")); uses > 0; --uses)
-                values += ends.values;
-        }
-    }
+    const Condition keys = presenceKeys(plan, kind, {});
     QSqlQuery query(m_database);
-    if (auto error = run(query, QStringLiteral("SELECT COUNT(*) FROM (%1) keys").arg(keys.join(u" UNION ")), values,
+    if (auto error = run(query, QStringLiteral("SELECT COUNT(*) FROM (%1) keys").arg(keys.sql), keys.values,
             QStringLiteral("Could not count who was seen")))
         return *error;
     query.next();
     return query.value(0).toLongLong();
+}
+
+StorageResult<QHash<QString, qint64>> SqlRepository::distinctPerSession(
+    const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const Condition keys = presenceKeys(plan, kind, filter);
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error
+        = run(query, QStringLiteral("SELECT session_key, COUNT(*) FROM (%1) keys GROUP BY session_key").arg(keys.sql),
+            keys.values, QStringLiteral("Could not count what sessions used")))
+        return *error;
+    QHash<QString, qint64> counts;
+    while (query.next())
+        counts.insert(query.value(0).toString(), query.value(1).toLongLong());
+    return counts;
+}
+
+StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const SampleFilter &filter)
+{
+    if (!filter.window)
+        return rawSessionSummaries(filter); // a user's or a session's whole history: read through its index
+    if (auto error = connect())
+        return *error;
+    const RollupPlan plan = RollupPlan::of(filter.window);
+
+    // The sessions with a sample in the window, in the order sessionSummaries() promises.
+    const Condition sessions = presenceKeys(plan, PresenceKind::Session, filter);
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query,
+            QStringLiteral("SELECT %1 FROM p2p_analytics_aggregates WHERE id IN (SELECT entity_key FROM (%2) keys) "
+                           "ORDER BY created_at DESC, %3")
+                .arg(s_aggregateColumns, sessions.sql, m_dialect.binaryOrder(QStringLiteral("session_id"))),
+            sessions.values, QStringLiteral("Could not read sessions")))
+        return *error;
+    QList<SessionSummary> summaries;
+    QHash<QString, qsizetype> indexOf;
+    while (query.next()) {
+        SessionSummary summary;
+        summary.session = sessionFrom(query, 0);
+        indexOf.insert(summary.session.id, summaries.size());
+        summaries.append(summary);
+    }
+    auto addSums = [&](const QString &analyticsId, const SessionRollup &sums) {
+        const auto index = indexOf.constFind(analyticsId);
+        if (index == indexOf.cend())
+            return;
+        SessionSummary &s = summaries[*index];
+        s.connectionSamples += sums.connectionSamples;
+        s.qualityScoreSum += sums.qualityScoreSum;
+        s.successfulSamples += sums.successfulSamples;
+        s.mosSum += sums.mosSum;
+        s.streamingSamples += sums.streamingSamples;
+        s.streamingSeconds += sums.streamingSeconds;
+    };
+
+    // Sums: the session rollups of whole minutes and hours, the raw rows at the ends.
+    QStringList spans;
+    QVariantList values;
+    auto addSpan = [&](int granularitySeconds, const MsRange &span) {
+        spans << QStringLiteral("(granularity_seconds = ? AND bucket_start >= ? AND bucket_start < ?)");
+        values << granularitySeconds << span.from << span.to;
+    };
+    if (!plan.hourSpan.isEmpty())
+        addSpan(3600, plan.hourSpan);
+    for (const MsRange &span : plan.minuteSpans)
+        addSpan(60, span);
+    if (!spans.isEmpty()) {
+        const Condition scope = sessionScope(filter, QStringLiteral("analytics_id"));
+        QStringList sums;
+        const QStringList columns = SqlRollups::sessionRollupValueColumns().split(QStringLiteral(", "));
+        for (const QString &column : columns)
+            sums << u"SUM(" + column + u')';
+        if (auto error = run(query,
+                QStringLiteral("SELECT analytics_id, %1 FROM p2p_session_rollups WHERE (%2) AND %3 "
+                               "GROUP BY analytics_id")
+                    .arg(sums.join(u", "), spans.join(u" OR "), scope.sql),
+                values + scope.values, QStringLiteral("Could not read the session rollups")))
+            return *error;
+        while (query.next())
+            addSums(query.value(0).toString(), SqlRollups::sessionRollupFrom(query, 1));
+    }
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(raw, rawSessionSummaries({ part, filter.userId, filter.sessionId }));
+        for (const SessionSummary &r : raw)
+            addSums(r.session.id,
+                { r.connectionSamples, r.qualityScoreSum, r.successfulSamples, r.mosSum, r.streamingSamples,
+                    r.streamingSeconds });
+    }
+
+    TRY_STORAGE(connections, distinctPerSession(plan, PresenceKind::Connection, filter));
+    TRY_STORAGE(streams, distinctPerSession(plan, PresenceKind::SessionStream, filter));
+    for (SessionSummary &summary : summaries) {
+        summary.distinctConnections = connections.value(summary.session.id);
+        summary.distinctStreams = streams.value(summary.session.id);
+    }
+    return summaries;
+}
+
+StorageResult<QList<SessionPeer>> SqlRepository::sessionPeers(const SampleFilter &filter)
+{
+    if (!filter.window)
+        return rawSessionPeers(filter);
+    if (auto error = connect())
+        return *error;
+    const Condition keys = presenceKeys(RollupPlan::of(filter.window), PresenceKind::SessionPeer, filter);
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query,
+            QStringLiteral("SELECT a.session_id, keys.entity_key FROM (%1) keys "
+                           "JOIN p2p_analytics_aggregates a ON a.id = keys.session_key")
+                .arg(keys.sql),
+            keys.values, QStringLiteral("Could not read the peers of sessions")))
+        return *error;
+    QList<SessionPeer> peers;
+    while (query.next()) {
+        // "peer/type": connection types have no '/', peer ids may.
+        const QString entity = query.value(1).toString();
+        const qsizetype slash = entity.lastIndexOf(u'/');
+        if (const auto type = enumFromString<ConnectionType>(entity.mid(slash + 1)))
+            peers.append({ query.value(0).toString(), entity.left(slash), *type });
+    }
+    return peers;
 }
 
 StorageResult<ConnectionTotals> SqlRepository::connectionTotals(const SampleFilter &filter)
@@ -1570,7 +1772,7 @@ StorageResult<QList<ActivityBucket>> SqlRepository::activityBuckets(const Sample
                        .arg(windowBits, presence);
     if (!plan.rawParts.isEmpty()) {
         QVariantList rawValues;
-        const QString ends = bucketedSamples(rawPartsCondition(plan), bucketMs, rawValues);
+        const QString ends = bucketedSamples(rawPartsCondition(plan, filter), bucketMs, rawValues);
         keys += QStringLiteral(" UNION ALL SELECT e.bucket, %2, e.analytics_id FROM (%1) e"
                                " UNION ALL SELECT e.bucket, %3, a.user_id FROM (%1) e "
                                "   JOIN p2p_analytics_aggregates a ON a.id = e.analytics_id"

@@ -84,14 +84,24 @@ private:
     StorageResult<QList<ActivityBucket>> rawActivityBuckets(const SampleFilter &filter, qint64 bucketMs);
     StorageResult<QList<GroupTotals>> rawGroupTotals(const SampleFilter &filter, SampleGroup group);
     StorageResult<MosDistribution> rawMosDistribution(const SampleFilter &filter);
+    StorageResult<QList<SessionSummary>> rawSessionSummaries(const SampleFilter &filter);
+    StorageResult<QList<SessionPeer>> rawSessionPeers(const SampleFilter &filter);
 
     // The rollups of the whole minutes and hours of `plan`, added up per `groupMs` (0: all in one).
     StorageResult<std::map<qint64, RollupBucket>> rolledUp(const RollupPlan &plan, qint64 groupMs);
     StorageResult<RollupBucket> rolledUp(const RollupPlan &plan);
-    // Distinct entities of a kind with a sample in the plan's window (presence rows and raw ends).
+    // The (session_key, entity_key) pairs of a kind with a sample in the plan's window (presence rows,
+    // and raw rows at its ends), as a SELECT; the filter's user or session restricts session-scoped kinds.
+    Condition presenceKeys(const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter) const;
+    // Distinct entities of a kind over the fleet.
     StorageResult<qint64> distinctCount(const RollupPlan &plan, PresenceKind kind);
-    // The raw ends of a plan as one SQL condition.
-    Condition rawPartsCondition(const RollupPlan &plan) const;
+    // Distinct entities of a session-scoped kind, by aggregate id.
+    StorageResult<QHash<QString, qint64>> distinctPerSession(
+        const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter);
+    // The raw ends of a plan as one SQL condition, restricted as the filter says.
+    Condition rawPartsCondition(const RollupPlan &plan, const SampleFilter &filter) const;
+    // The filter's user or session as a condition on a column that holds aggregate ids.
+    Condition sessionScope(const SampleFilter &filter, const QString &column) const;
 
     // The filter as SQL; `startingAt` (inclusive) narrows the window's start.
     Condition conditionFor(const SampleFilter &filter, const QString &timeColumn = QStringLiteral("created_at"),

@@ -62,9 +62,54 @@ template<typename T, std::size_t N> std::array<T, N> listFrom(const QString &tex
     return values;
 }
 
+// An upsert that replaces the value columns of the row with that key.
+QString replacing(const QString &keyColumns, const QString &valueColumns)
+{
+    QStringList updates;
+    const QStringList columns = valueColumns.split(QStringLiteral(", "));
+    for (const QString &column : columns)
+        updates << column + u" = excluded." + column;
+    return u"ON CONFLICT (" + keyColumns + u") DO UPDATE SET " + updates.join(u", ");
+}
+
+const QString s_sessionValueColumns = QStringLiteral(
+    "connection_samples, quality_score_sum, successful_samples, mos_sum, streaming_samples, streaming_seconds");
+
 } // namespace
 
 namespace SqlRollups {
+
+QString rollupConflict()
+{
+    return replacing(QStringLiteral("granularity_seconds, bucket_start, node_id"), s_valueColumns);
+}
+
+QString sessionRollupValueColumns()
+{
+    return s_sessionValueColumns;
+}
+
+QString sessionRollupColumns()
+{
+    return u"granularity_seconds, bucket_start, analytics_id, node_id, " + s_sessionValueColumns;
+}
+
+QString sessionRollupConflict()
+{
+    return replacing(QStringLiteral("granularity_seconds, bucket_start, analytics_id, node_id"), s_sessionValueColumns);
+}
+
+SqlRow sessionRollupRow(const SessionRollupKey &key, const QString &nodeId, const SessionRollup &r)
+{
+    return { qint64(key.bucket.granularitySeconds), key.bucket.start, key.analyticsId, nodeId, r.connectionSamples,
+        r.qualityScoreSum, r.successfulSamples, r.mosSum, r.streamingSamples, r.streamingSeconds };
+}
+
+SessionRollup sessionRollupFrom(const QSqlQuery &q, int first)
+{
+    return { q.value(first).toLongLong(), q.value(first + 1).toLongLong(), q.value(first + 2).toLongLong(),
+        q.value(first + 3).toDouble(), q.value(first + 4).toLongLong(), q.value(first + 5).toDouble() };
+}
 
 QString rollupValueColumns()
 {
@@ -74,15 +119,6 @@ QString rollupValueColumns()
 QString rollupColumns()
 {
     return u"granularity_seconds, bucket_start, node_id, " + s_valueColumns;
-}
-
-QString rollupConflict()
-{
-    QStringList updates;
-    const QStringList columns = s_valueColumns.split(QStringLiteral(", "));
-    for (const QString &column : columns)
-        updates << column + u" = excluded." + column;
-    return u"ON CONFLICT (granularity_seconds, bucket_start, node_id) DO UPDATE SET " + updates.join(u", ");
 }
 
 SqlRow rollupRow(const RollupKey &key, const QString &nodeId, const RollupBucket &b)
@@ -141,18 +177,20 @@ RollupBucket bucketFrom(const QSqlQuery &q, int first)
 
 QString presenceColumns()
 {
-    return QStringLiteral("kind, hour_start, entity_key, minute_mask");
+    return QStringLiteral("kind, hour_start, session_key, entity_key, minute_mask");
 }
 
 QString presenceConflict()
 {
-    return QStringLiteral("ON CONFLICT (kind, hour_start, entity_key) DO UPDATE SET minute_mask = "
+    return QStringLiteral("ON CONFLICT (kind, hour_start, session_key, entity_key) DO UPDATE SET minute_mask = "
                           "p2p_presence.minute_mask | excluded.minute_mask");
 }
 
 SqlRow presenceRow(const PresenceKey &key, qint64 minuteBits)
 {
-    return { qint64(key.kind), key.hourStart, key.entity, minuteBits };
+    // Never a null QString: QtSql would bind it as NULL.
+    return { qint64(key.kind), key.hourStart, key.sessionKey.isNull() ? QStringLiteral("") : key.sessionKey, key.entity,
+        minuteBits };
 }
 
 QString presenceCondition(const MsRange &minutes, QVariantList &values)

@@ -15,6 +15,7 @@
 namespace SqlRollups {
 
 inline const QString RollupTable = QStringLiteral("p2p_rollups");
+inline const QString SessionRollupTable = QStringLiteral("p2p_session_rollups");
 inline const QString PresenceTable = QStringLiteral("p2p_presence");
 
 // p2p_rollups' columns, key first, in the order of rollupRow().
@@ -26,6 +27,13 @@ SqlRow rollupRow(const RollupKey &key, const QString &nodeId, const RollupBucket
 RollupBucket bucketFrom(const QSqlQuery &query, int first);
 // The value columns, for a SELECT that reads buckets.
 QString rollupValueColumns();
+
+QString sessionRollupColumns();
+QString sessionRollupConflict();
+SqlRow sessionRollupRow(const SessionRollupKey &key, const QString &nodeId, const SessionRollup &rollup);
+// The session rollup whose values start at column `first` (connection_samples onwards).
+SessionRollup sessionRollupFrom(const QSqlQuery &query, int first);
+QString sessionRollupValueColumns();
 
 QString presenceColumns();
 // What makes an insert of an existing presence row add its minutes.

@@ -42,15 +42,32 @@ CREATE TABLE p2p_rollups (
     PRIMARY KEY (granularity_seconds, bucket_start, node_id)
 );
 
--- Who was seen when: one row per entity (session, user, peer, connection, stream, ended stream) and
--- hour, with a bit for each minute of the hour that had a sample of it. Distinct counts over any
--- run of whole minutes read these rows instead of the raw ones.
+-- What each session's figures need from each minute and hour of its samples, per writing process.
+CREATE TABLE p2p_session_rollups (
+    granularity_seconds INTEGER NOT NULL,
+    bucket_start BIGINT NOT NULL,
+    analytics_id VARCHAR(255) NOT NULL,
+    node_id VARCHAR(64) NOT NULL,
+    connection_samples BIGINT NOT NULL,
+    quality_score_sum BIGINT NOT NULL,
+    successful_samples BIGINT NOT NULL,
+    mos_sum DOUBLE PRECISION NOT NULL,
+    streaming_samples BIGINT NOT NULL,
+    streaming_seconds DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (granularity_seconds, bucket_start, analytics_id, node_id)
+);
+
+-- Who was seen when: one row per entity (a session, user, peer, stream; a session's connection,
+-- stream or peer) and hour, with a bit for each minute of the hour that had a sample of it. Distinct
+-- counts over any run of whole minutes read these rows instead of the raw ones. session_key is the
+-- aggregate id for the kinds counted per session, else empty.
 CREATE TABLE p2p_presence (
     kind SMALLINT NOT NULL,
     hour_start BIGINT NOT NULL,
+    session_key VARCHAR(255) NOT NULL,
     entity_key VARCHAR(600) NOT NULL,
     minute_mask BIGINT NOT NULL,
-    PRIMARY KEY (kind, hour_start, entity_key)
+    PRIMARY KEY (kind, hour_start, session_key, entity_key)
 );
 
 -- A database that already holds samples gets the rollups of those once, by the first console that

@@ -171,6 +171,33 @@ private:
             QCOMPARE(g[0].adaptiveSwitches, ge[0].adaptiveSwitches);
         }
 
+        for (const SampleFilter &sessionsOf : { filter, SampleFilter { window, QStringLiteral("u1"), QString() },
+                 SampleFilter { window, QString(), QStringLiteral("s3") } }) {
+            const QList<SessionSummary> ss = value(sql.sessionSummaries(sessionsOf));
+            const QList<SessionSummary> sse = value(reference.sessionSummaries(sessionsOf));
+            QCOMPARE(ss.size(), sse.size());
+            for (qsizetype i = 0; i < ss.size(); ++i) {
+                QCOMPARE(ss[i].session.sessionId, sse[i].session.sessionId);
+                QCOMPARE(ss[i].session.userId, sse[i].session.userId);
+                QCOMPARE(ss[i].connectionSamples, sse[i].connectionSamples);
+                QCOMPARE(ss[i].distinctConnections, sse[i].distinctConnections);
+                QCOMPARE(ss[i].qualityScoreSum, sse[i].qualityScoreSum);
+                QCOMPARE(ss[i].successfulSamples, sse[i].successfulSamples);
+                QCOMPARE(ss[i].mosSum, sse[i].mosSum);
+                QCOMPARE(ss[i].streamingSamples, sse[i].streamingSamples);
+                QCOMPARE(ss[i].distinctStreams, sse[i].distinctStreams);
+                QCOMPARE(ss[i].streamingSeconds, sse[i].streamingSeconds);
+            }
+            auto sorted = [](QList<SessionPeer> peers) {
+                std::sort(peers.begin(), peers.end(), [](const SessionPeer &a, const SessionPeer &b) {
+                    return std::tie(a.sessionId, a.peerId, a.connectionType)
+                        < std::tie(b.sessionId, b.peerId, b.connectionType);
+                });
+                return peers;
+            };
+            QCOMPARE(sorted(value(sql.sessionPeers(sessionsOf))), sorted(value(reference.sessionPeers(sessionsOf))));
+        }
+
         if (!window)
             return; // trends always have a window
         for (const qint64 bucketSeconds : { 60, 300, 3600, 7200, 7, 90 }) {
@@ -319,7 +346,8 @@ private slots:
         // As a database written before the rollups existed holds it: raw rows only, marked by the migration.
         QString error;
         QVERIFY2(m_database->executeSql(
-                     { QStringLiteral("DELETE FROM p2p_rollups"), QStringLiteral("DELETE FROM p2p_presence"),
+                     { QStringLiteral("DELETE FROM p2p_rollups"), QStringLiteral("DELETE FROM p2p_session_rollups"),
+                         QStringLiteral("DELETE FROM p2p_presence"),
                          QStringLiteral("INSERT INTO p2p_rollup_backfill (pending) VALUES (1)") },
                      &error),
             qPrintable(error));
