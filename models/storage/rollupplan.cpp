@@ -2,13 +2,56 @@
 
 namespace {
 
-// "All time": hour-aligned bounds far beyond any timestamp, with room to add an hour without overflow.
-constexpr qint64 s_allTimeHours = qint64(1) << 40;
-constexpr MsRange s_allTime { -s_allTimeHours * RollupPlan::HourMs, s_allTimeHours *RollupPlan::HourMs };
+// "All time": day-aligned bounds far beyond any timestamp, with room to add a day without overflow.
+constexpr qint64 s_allTimeDays = qint64(1) << 36;
+constexpr MsRange s_allTime { -s_allTimeDays * RollupPlan::DayMs, s_allTimeDays *RollupPlan::DayMs };
 
 QDateTime timeOf(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+// `range` (aligned to `unitMs`) as whole `parentMs` buckets and parts of at most two others, by unit.
+std::pair<MsRange, QList<PartialBucket>> coverOf(const MsRange &range, qint64 unitMs, qint64 parentMs)
+{
+    std::pair<MsRange, QList<PartialBucket>> cover;
+    if (range.isEmpty())
+        return cover;
+    auto unitOf = [unitMs](qint64 ms, qint64 parent) { return int((ms - parent) / unitMs); };
+    const qint64 first = RollupPlan::floorTo(range.from, parentMs);
+    const qint64 last = RollupPlan::floorTo(range.to - 1, parentMs);
+    const int units = int(parentMs / unitMs);
+    if (first == last) {
+        const int end = unitOf(range.to - 1, first) + 1;
+        if (range.from == first && end == units)
+            cover.first = { first, first + parentMs };
+        else
+            cover.second = { { first, RollupPlan::bitsOf(unitOf(range.from, first), end) } };
+        return cover;
+    }
+    cover.first = { RollupPlan::ceilTo(range.from, parentMs), RollupPlan::floorTo(range.to, parentMs) };
+    if (range.from < cover.first.from)
+        cover.second.append({ first, RollupPlan::bitsOf(unitOf(range.from, first), units) });
+    if (cover.first.to < range.to)
+        cover.second.append({ last, RollupPlan::bitsOf(0, unitOf(range.to, last)) });
+    return cover;
+}
+
+// `range` as whole buckets of the coarsest granularity that fits, and the rest, recursively, of finer ones.
+void addSpans(const MsRange &range, qsizetype level, QList<RollupSpan> &spans)
+{
+    if (range.isEmpty() || level < 0)
+        return;
+    const int seconds = RollupPlan::Granularities.at(std::size_t(level));
+    const qint64 unit = seconds * qint64(1000);
+    const MsRange whole { RollupPlan::ceilTo(range.from, unit), RollupPlan::floorTo(range.to, unit) };
+    if (whole.isEmpty()) {
+        addSpans(range, level - 1, spans);
+        return;
+    }
+    spans.append({ seconds, whole });
+    addSpans({ range.from, whole.from }, level - 1, spans);
+    addSpans({ whole.to, range.to }, level - 1, spans);
 }
 
 } // namespace
@@ -25,7 +68,7 @@ qint64 RollupPlan::ceilTo(qint64 ms, qint64 unit)
     return floor == ms ? ms : floor + unit;
 }
 
-qint64 RollupPlan::minuteBits(int first, int last)
+qint64 RollupPlan::bitsOf(int first, int last)
 {
     if (last <= first)
         return 0;
@@ -33,15 +76,16 @@ qint64 RollupPlan::minuteBits(int first, int last)
     return run << first;
 }
 
-RollupPlan RollupPlan::of(const std::optional<TimeWindow> &window, bool withHours)
+RollupPlan RollupPlan::of(const std::optional<TimeWindow> &window, qint64 coarsestMs)
 {
     RollupPlan plan;
+    qsizetype coarsest = 0;
+    while (coarsest + 1 < qsizetype(Granularities.size())
+        && Granularities.at(std::size_t(coarsest + 1)) * qint64(1000) <= coarsestMs)
+        ++coarsest;
     if (!window) {
         plan.wholeMinutes = s_allTime;
-        if (withHours)
-            plan.hourSpan = s_allTime;
-        else
-            plan.minuteSpans = { s_allTime };
+        addSpans(s_allTime, coarsest, plan.spans);
         return plan;
     }
     // A minute [m, m + 60 s) lies in (from, to] when m > from and its last millisecond is <= to.
@@ -58,40 +102,19 @@ RollupPlan RollupPlan::of(const std::optional<TimeWindow> &window, bool withHour
         plan.rawParts.append({ window->from, timeOf(minutes.from - 1) });
     if (minutes.to <= to)
         plan.rawParts.append({ timeOf(minutes.to - 1), window->to });
-
-    const MsRange hours { ceilTo(minutes.from, HourMs), floorTo(minutes.to, HourMs) };
-    if (!withHours || hours.isEmpty()) {
-        plan.minuteSpans = { minutes };
-        return plan;
-    }
-    plan.hourSpan = hours;
-    for (const MsRange &edge : { MsRange { minutes.from, hours.from }, MsRange { hours.to, minutes.to } }) {
-        if (!edge.isEmpty())
-            plan.minuteSpans.append(edge);
-    }
+    addSpans(minutes, coarsest, plan.spans);
     return plan;
+}
+
+RollupPlan::HourCover RollupPlan::hourCover(const MsRange &minutes)
+{
+    const auto [wholeHours, partialHours] = coverOf(minutes, MinuteMs, HourMs);
+    return { wholeHours, partialHours };
 }
 
 RollupPlan::PresenceCover RollupPlan::presenceCover(const MsRange &minutes)
 {
-    PresenceCover cover;
-    if (minutes.isEmpty())
-        return cover;
-    auto minuteOf = [](qint64 ms, qint64 hourStart) { return int((ms - hourStart) / MinuteMs); };
-    const qint64 firstHour = floorTo(minutes.from, HourMs);
-    const qint64 lastHour = floorTo(minutes.to - 1, HourMs);
-    if (firstHour == lastHour) {
-        const int last = minuteOf(minutes.to - 1, firstHour) + 1;
-        if (minutes.from == firstHour && last == 60)
-            cover.wholeHours = { firstHour, firstHour + HourMs };
-        else
-            cover.partialHours = { { firstHour, minuteBits(minuteOf(minutes.from, firstHour), last) } };
-        return cover;
-    }
-    cover.wholeHours = { ceilTo(minutes.from, HourMs), floorTo(minutes.to, HourMs) };
-    if (minutes.from < cover.wholeHours.from)
-        cover.partialHours.append({ firstHour, minuteBits(minuteOf(minutes.from, firstHour), 60) });
-    if (cover.wholeHours.to < minutes.to)
-        cover.partialHours.append({ lastHour, minuteBits(0, minuteOf(minutes.to, lastHour)) });
-    return cover;
+    const HourCover hours = hourCover(minutes);
+    const auto [wholeDays, partialDays] = coverOf(hours.wholeHours, HourMs, DayMs);
+    return { wholeDays, partialDays, hours.partialHours };
 }

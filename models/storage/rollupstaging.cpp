@@ -8,13 +8,14 @@ namespace {
 // How far back the known state reaches: late samples are rare and seconds late, not hours.
 constexpr qint64 s_keptMs = 3 * RollupPlan::HourMs;
 
-qint64 startOf(const RollupKey &key)
+// Where a bucket ends: a bucket is forgotten once it ends before the kept period.
+qint64 endOf(const RollupKey &key)
 {
-    return key.start;
+    return key.start + key.granularitySeconds * qint64(1000);
 }
-qint64 startOf(const SessionRollupKey &key)
+qint64 endOf(const SessionRollupKey &key)
 {
-    return key.bucket.start;
+    return endOf(key.bucket);
 }
 
 } // namespace
@@ -47,7 +48,7 @@ QList<Key> RollupStaging::States<Key, State>::unknown(qint64 forgottenBefore) co
 {
     QList<Key> keys;
     for (const auto &[key, delta] : m_deltas) {
-        if (startOf(key) < forgottenBefore && !m_written.contains(key) && !m_loaded.contains(key))
+        if (endOf(key) <= forgottenBefore && !m_written.contains(key) && !m_loaded.contains(key))
             keys.append(key);
     }
     return keys;
@@ -84,7 +85,7 @@ template<typename Key, typename State> void RollupStaging::States<Key, State>::d
 
 template<typename Key, typename State> void RollupStaging::States<Key, State>::forget(qint64 before)
 {
-    std::erase_if(m_written, [before](const auto &entry) { return startOf(entry.first) < before; });
+    std::erase_if(m_written, [before](const auto &entry) { return endOf(entry.first) <= before; });
 }
 
 template class RollupStaging::States<RollupKey, RollupBucket>;
@@ -98,22 +99,28 @@ void RollupStaging::stage(const MetricRecord &record, const QString &analyticsId
     if (kind == MetricKind::System || analyticsId.isEmpty())
         return;
     if (kind == MetricKind::Connection || kind == MetricKind::Streaming) {
-        for (int granularity : Granularities) {
+        for (int granularity : RollupPlan::Granularities) {
             const RollupKey bucket { granularity, RollupPlan::floorTo(ms, granularity * qint64(1000)) };
             m_fleet.add(bucket, record.metrics);
             m_sessions.add({ bucket, analyticsId }, record.metrics);
         }
     }
 
+    // An hour row has a bit per minute, a day row a bit per hour.
     const qint64 hour = RollupPlan::floorTo(ms, RollupPlan::HourMs);
-    const qint64 bit = qint64(1) << ((ms - hour) / RollupPlan::MinuteMs);
+    const qint64 day = RollupPlan::floorTo(ms, RollupPlan::DayMs);
+    const qint64 minuteBit = qint64(1) << ((ms - hour) / RollupPlan::MinuteMs);
+    const qint64 hourBit = qint64(1) << ((ms - day) / RollupPlan::HourMs);
     auto seen = [&](PresenceKind presence, const QString &sessionKey, const QString &entity) {
-        const PresenceKey key { presence, hour, sessionKey, entity };
-        const auto written = m_writtenBits.find(key);
-        if (written == m_writtenBits.end() || !(written->second & bit))
-            m_newBits[key] |= bit;
+        for (const auto &[key, bit] :
+            { std::pair { PresenceKey { presence, 3600, hour, sessionKey, entity }, minuteBit },
+                std::pair { PresenceKey { presence, 86400, day, sessionKey, entity }, hourBit } }) {
+            const auto written = m_writtenBits.find(key);
+            if (written == m_writtenBits.end() || !(written->second & bit))
+                m_newBits[key] |= bit;
+        }
     };
-    seen(PresenceKind::Session, QString(), analyticsId);
+    seen(PresenceKind::Session, analyticsId, analyticsId);
     seen(PresenceKind::User, QString(), sessionUser);
     if (const auto *c = std::get_if<ConnectionMetrics>(&record.metrics)) {
         seen(PresenceKind::Peer, QString(), c->peerId);
@@ -145,7 +152,9 @@ void RollupStaging::commit()
         m_forgottenBefore = cutoff;
         m_fleet.forget(cutoff);
         m_sessions.forget(cutoff);
-        std::erase_if(m_writtenBits, [cutoff](const auto &entry) { return entry.first.hourStart < cutoff; });
+        std::erase_if(m_writtenBits, [cutoff](const auto &entry) {
+            return entry.first.bucketStart + entry.first.spanSeconds * qint64(1000) <= cutoff;
+        });
     }
 }
 

@@ -56,18 +56,19 @@ struct SessionRollup
     friend bool operator==(const SessionRollup &, const SessionRollup &) = default;
 };
 
-/** A presence row: p2p_presence's (kind, hour_start, session_key, entity_key). */
+/** A presence row: p2p_presence's (kind, span_seconds, bucket_start, session_key, entity_key). */
 struct PresenceKey
 {
     PresenceKind kind = PresenceKind::Session;
-    qint64 hourStart = 0;
-    QString sessionKey; // the aggregate id for session-scoped kinds, else empty
+    int spanSeconds = 3600;
+    qint64 bucketStart = 0;
+    QString sessionKey; // the aggregate id for sessions and session-scoped kinds, else empty
     QString entity;
 
     friend bool operator<(const PresenceKey &a, const PresenceKey &b)
     {
-        return std::tie(a.kind, a.hourStart, a.sessionKey, a.entity)
-            < std::tie(b.kind, b.hourStart, b.sessionKey, b.entity);
+        return std::tie(a.kind, a.spanSeconds, a.bucketStart, a.sessionKey, a.entity)
+            < std::tie(b.kind, b.spanSeconds, b.bucketStart, b.sessionKey, b.entity);
     }
 };
 
@@ -83,8 +84,6 @@ struct PresenceKey
 class RollupStaging
 {
 public:
-    static constexpr std::array<int, 2> Granularities { 60, 3600 };
-
     // Bucket states of one table: the batch's additions, and what was written and committed before.
     template<typename Key, typename State> class States
     {
@@ -127,7 +126,7 @@ private:
     States<SessionRollupKey, SessionRollup> m_sessions;
     std::map<PresenceKey, qint64> m_newBits;
     std::map<PresenceKey, qint64> m_writtenBits;
-    // Buckets starting before this may have rows this writer no longer keeps in memory.
+    // Buckets ending before this may have rows this writer no longer keeps in memory.
     qint64 m_forgottenBefore = std::numeric_limits<qint64>::min();
     qint64 m_newestMs = std::numeric_limits<qint64>::min();
     qint64 m_pendingNewestMs = std::numeric_limits<qint64>::min();

@@ -1021,22 +1021,6 @@ StorageResult<QList<ActivityBucket>> SqlRepository::rawActivityBuckets(const Sam
     return buckets;
 }
 
-StorageResult<QList<SessionPeer>> SqlRepository::rawSessionPeers(const SampleFilter &filter)
-{
-    QSqlQuery query;
-    if (auto error = selectWhere(query,
-            QStringLiteral("SELECT DISTINCT session_id, peer_id, connection_type FROM p2p_connection_metrics WHERE %1"),
-            filter, QStringLiteral("Could not read the peers of sessions")))
-        return *error;
-    QList<SessionPeer> peers;
-    while (query.next()) {
-        // Only validated spellings are ever stored.
-        if (const auto type = enumFromString<ConnectionType>(query.value(2).toString()))
-            peers.append({ query.value(0).toString(), query.value(1).toString(), *type });
-    }
-    return peers;
-}
-
 namespace {
 
 const QString s_failureExpression = QStringLiteral("CASE WHEN ice_connection_state IN ('failed', 'disconnected') "
@@ -1331,9 +1315,9 @@ QStringList rawKeysOf(PresenceKind kind)
 {
     switch (kind) {
     case PresenceKind::Session:
-        return { QStringLiteral("SELECT '', analytics_id FROM p2p_connection_metrics WHERE %1"),
-            QStringLiteral("SELECT '', analytics_id FROM p2p_streaming_metrics WHERE %1"),
-            QStringLiteral("SELECT '', analytics_id FROM p2p_network_metrics WHERE %1") };
+        return { QStringLiteral("SELECT analytics_id, analytics_id FROM p2p_connection_metrics WHERE %1"),
+            QStringLiteral("SELECT analytics_id, analytics_id FROM p2p_streaming_metrics WHERE %1"),
+            QStringLiteral("SELECT analytics_id, analytics_id FROM p2p_network_metrics WHERE %1") };
     case PresenceKind::User:
         return { QStringLiteral("SELECT '', a.user_id FROM (SELECT analytics_id FROM p2p_connection_metrics WHERE %1 "
                                 "UNION SELECT analytics_id FROM p2p_streaming_metrics WHERE %1 UNION "
@@ -1356,19 +1340,22 @@ QStringList rawKeysOf(PresenceKind kind)
     Q_UNREACHABLE();
 }
 
-// The column of a presence row that names the session, for kinds that have one.
-std::optional<QString> sessionColumnOf(PresenceKind kind)
+// Whether a presence row of the kind names its session (in session_key).
+bool namesSession(PresenceKind kind)
 {
-    switch (kind) {
-    case PresenceKind::Session:
-        return QStringLiteral("entity_key");
-    case PresenceKind::Connection:
-    case PresenceKind::SessionStream:
-    case PresenceKind::SessionPeer:
-        return QStringLiteral("session_key");
-    default:
-        return std::nullopt;
+    return kind == PresenceKind::Session || kind == PresenceKind::Connection || kind == PresenceKind::SessionStream
+        || kind == PresenceKind::SessionPeer;
+}
+
+// The rollup rows of a plan's spans, as a condition on granularity_seconds and bucket_start.
+QString spansCondition(const RollupPlan &plan, QVariantList &values)
+{
+    QStringList spans;
+    for (const RollupSpan &span : plan.spans) {
+        spans << QStringLiteral("(granularity_seconds = ? AND bucket_start >= ? AND bucket_start < ?)");
+        values << span.granularitySeconds << span.range.from << span.range.to;
     }
+    return spans.isEmpty() ? QStringLiteral("1 = 0") : u'(' + spans.join(u" OR ") + u')';
 }
 
 } // namespace
@@ -1390,24 +1377,16 @@ StorageResult<std::map<qint64, RollupBucket>> SqlRepository::rolledUp(const Roll
 {
     if (auto error = connect())
         return *error;
-    QStringList spans;
     QVariantList values;
-    auto addSpan = [&](int granularitySeconds, const MsRange &span) {
-        spans << QStringLiteral("(granularity_seconds = ? AND bucket_start >= ? AND bucket_start < ?)");
-        values << granularitySeconds << span.from << span.to;
-    };
-    if (!plan.hourSpan.isEmpty())
-        addSpan(3600, plan.hourSpan);
-    for (const MsRange &span : plan.minuteSpans)
-        addSpan(60, span);
+    const QString spans = spansCondition(plan, values);
     std::map<qint64, RollupBucket> buckets;
-    if (spans.isEmpty())
+    if (plan.spans.isEmpty())
         return buckets;
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     if (auto error = run(query,
             QStringLiteral("SELECT bucket_start, %1 FROM p2p_rollups WHERE %2")
-                .arg(SqlRollups::rollupValueColumns(), spans.join(u" OR ")),
+                .arg(SqlRollups::rollupValueColumns(), spans),
             values, QStringLiteral("Could not read the rollups")))
         return *error;
     while (query.next()) {
@@ -1429,9 +1408,8 @@ SqlRepository::Condition SqlRepository::presenceKeys(
     Condition keys;
     keys.values << qint64(kind);
     const QString minutes = SqlRollups::presenceCondition(plan.wholeMinutes, keys.values);
-    const std::optional<QString> sessionColumn = sessionColumnOf(kind);
-    Q_ASSERT(sessionColumn || fleetWide(filter));
-    const Condition scope = sessionScope(filter, sessionColumn.value_or(QString()));
+    Q_ASSERT(namesSession(kind) || fleetWide(filter));
+    const Condition scope = sessionScope(filter, QStringLiteral("session_key"));
     keys.values += scope.values;
     QStringList selects { QStringLiteral("SELECT DISTINCT session_key, entity_key FROM p2p_presence "
                                          "WHERE kind = ? AND %1 AND %2")
@@ -1482,8 +1460,6 @@ StorageResult<QHash<QString, qint64>> SqlRepository::distinctPerSession(
 
 StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const SampleFilter &filter)
 {
-    if (!filter.window)
-        return rawSessionSummaries(filter); // a user's or a session's whole history: read through its index
     if (auto error = connect())
         return *error;
     const RollupPlan plan = RollupPlan::of(filter.window);
@@ -1519,18 +1495,10 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
         s.streamingSeconds += sums.streamingSeconds;
     };
 
-    // Sums: the session rollups of whole minutes and hours, the raw rows at the ends.
-    QStringList spans;
+    // Sums: the session rollups of the whole minutes, the raw rows at the ends.
     QVariantList values;
-    auto addSpan = [&](int granularitySeconds, const MsRange &span) {
-        spans << QStringLiteral("(granularity_seconds = ? AND bucket_start >= ? AND bucket_start < ?)");
-        values << granularitySeconds << span.from << span.to;
-    };
-    if (!plan.hourSpan.isEmpty())
-        addSpan(3600, plan.hourSpan);
-    for (const MsRange &span : plan.minuteSpans)
-        addSpan(60, span);
-    if (!spans.isEmpty()) {
+    const QString spans = spansCondition(plan, values);
+    if (!plan.spans.isEmpty()) {
         const Condition scope = sessionScope(filter, QStringLiteral("analytics_id"));
         QStringList sums;
         const QStringList columns = SqlRollups::sessionRollupValueColumns().split(QStringLiteral(", "));
@@ -1539,7 +1507,7 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
         if (auto error = run(query,
                 QStringLiteral("SELECT analytics_id, %1 FROM p2p_session_rollups WHERE (%2) AND %3 "
                                "GROUP BY analytics_id")
-                    .arg(sums.join(u", "), spans.join(u" OR "), scope.sql),
+                    .arg(sums.join(u", "), spans, scope.sql),
                 values + scope.values, QStringLiteral("Could not read the session rollups")))
             return *error;
         while (query.next())
@@ -1564,8 +1532,6 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
 
 StorageResult<QList<SessionPeer>> SqlRepository::sessionPeers(const SampleFilter &filter)
 {
-    if (!filter.window)
-        return rawSessionPeers(filter);
     if (auto error = connect())
         return *error;
     const Condition keys = presenceKeys(RollupPlan::of(filter.window), PresenceKind::SessionPeer, filter);
@@ -1677,11 +1643,11 @@ StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &fil
     if (!plan.wholeMinutes.isEmpty()) {
         QStringList perMinute;
         for (int minute = 0; minute < 60; ++minute)
-            perMinute << QStringLiteral("SUM((minute_mask >> %1) & 1)").arg(minute);
+            perMinute << QStringLiteral("SUM((mask >> %1) & 1)").arg(minute);
         QVariantList values { qint64(PresenceKind::User) };
-        const QString sql = QStringLiteral("SELECT hour_start, %1 FROM p2p_presence WHERE kind = ? AND %2 "
-                                           "GROUP BY hour_start")
-                                .arg(perMinute.join(u", "), SqlRollups::presenceCondition(plan.wholeMinutes, values));
+        const QString sql
+            = QStringLiteral("SELECT bucket_start, %1 FROM p2p_presence WHERE kind = ? AND %2 GROUP BY bucket_start")
+                  .arg(perMinute.join(u", "), SqlRollups::hourPresenceCondition(plan.wholeMinutes, values));
         QSqlQuery query(m_database);
         query.setForwardOnly(true);
         if (auto error = run(query, sql, values, QStringLiteral("Could not count concurrent users")))
@@ -1705,10 +1671,15 @@ StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &fil
 
 StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const SampleFilter &filter, qint64 bucketMs)
 {
-    // Rollup buckets fit trend buckets of whole minutes; hour rollups those of whole hours.
+    // Rollup buckets fit trend buckets of whole minutes; coarser rollups those they divide.
     if (!fleetWide(filter) || bucketMs % RollupPlan::MinuteMs != 0)
         return rawConnectionBuckets(filter, bucketMs);
-    const RollupPlan plan = RollupPlan::of(filter.window, bucketMs % RollupPlan::HourMs == 0);
+    qint64 coarsest = RollupPlan::MinuteMs;
+    for (const int seconds : RollupPlan::Granularities) {
+        if (bucketMs % (seconds * qint64(1000)) == 0)
+            coarsest = seconds * qint64(1000);
+    }
+    const RollupPlan plan = RollupPlan::of(filter.window, coarsest);
     TRY_STORAGE(rollups, rolledUp(plan, bucketMs));
     std::map<qint64, ConnectionBucket> buckets;
     for (const auto &[start, rollup] : rollups) {
@@ -1739,7 +1710,7 @@ StorageResult<QList<ActivityBucket>> SqlRepository::activityBuckets(const Sample
     if (auto error = connect())
         return *error;
     const RollupPlan plan = RollupPlan::of(filter.window);
-    const RollupPlan::PresenceCover cover = RollupPlan::presenceCover(plan.wholeMinutes);
+    const RollupPlan::HourCover cover = RollupPlan::hourCover(plan.wholeMinutes);
 
     // The trend buckets of an hour, as the minutes of the hour they hold.
     QStringList parts;
@@ -1748,28 +1719,29 @@ StorageResult<QList<ActivityBucket>> SqlRepository::activityBuckets(const Sample
         const int first = int(offset / RollupPlan::MinuteMs);
         parts << QStringLiteral("(%1, %2)")
                      .arg(offset)
-                     .arg(RollupPlan::minuteBits(first, first + int(partMs / RollupPlan::MinuteMs)));
+                     .arg(RollupPlan::bitsOf(first, first + int(partMs / RollupPlan::MinuteMs)));
     }
     // The minutes of each hour that lie in the window: all of them but in its first and last hour.
     QString windowBits = QStringLiteral("-1");
     QVariantList values;
     if (!cover.partialHours.isEmpty()) {
-        windowBits = QStringLiteral("CASE p.hour_start");
-        for (const HourMinutes &partial : cover.partialHours) {
+        windowBits = QStringLiteral("CASE p.bucket_start");
+        for (const PartialBucket &partial : cover.partialHours) {
             windowBits += QStringLiteral(" WHEN ? THEN CAST(? AS BIGINT)");
-            values << partial.hourStart << partial.minuteBits;
+            values << partial.start << partial.bits;
         }
         windowBits += QStringLiteral(" ELSE -1 END");
     }
     QVariantList presenceValues { qint64(PresenceKind::Session), qint64(PresenceKind::User),
         qint64(PresenceKind::Stream) };
-    const QString presence = SqlRollups::presenceCondition(plan.wholeMinutes, presenceValues);
+    const QString presence = SqlRollups::hourPresenceCondition(plan.wholeMinutes, presenceValues);
     values += presenceValues;
-    QString keys = QStringLiteral("SELECT ((p.hour_start + part.offset_ms) / %1) * %1 AS bucket, p.kind, p.entity_key "
-                                  "FROM p2p_presence p JOIN part ON (p.minute_mask & part.bits & %2) <> 0 "
-                                  "WHERE p.kind IN (?, ?, ?) AND %3")
-                       .arg(bucketMs)
-                       .arg(windowBits, presence);
+    QString keys
+        = QStringLiteral("SELECT ((p.bucket_start + part.offset_ms) / %1) * %1 AS bucket, p.kind, p.entity_key "
+                         "FROM p2p_presence p JOIN part ON (p.mask & part.bits & %2) <> 0 "
+                         "WHERE p.kind IN (?, ?, ?) AND %3")
+              .arg(bucketMs)
+              .arg(windowBits, presence);
     if (!plan.rawParts.isEmpty()) {
         QVariantList rawValues;
         const QString ends = bucketedSamples(rawPartsCondition(plan, filter), bucketMs, rawValues);

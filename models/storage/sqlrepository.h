@@ -85,7 +85,6 @@ private:
     StorageResult<QList<GroupTotals>> rawGroupTotals(const SampleFilter &filter, SampleGroup group);
     StorageResult<MosDistribution> rawMosDistribution(const SampleFilter &filter);
     StorageResult<QList<SessionSummary>> rawSessionSummaries(const SampleFilter &filter);
-    StorageResult<QList<SessionPeer>> rawSessionPeers(const SampleFilter &filter);
 
     // The rollups of the whole minutes and hours of `plan`, added up per `groupMs` (0: all in one).
     StorageResult<std::map<qint64, RollupBucket>> rolledUp(const RollupPlan &plan, qint64 groupMs);

@@ -177,35 +177,54 @@ RollupBucket bucketFrom(const QSqlQuery &q, int first)
 
 QString presenceColumns()
 {
-    return QStringLiteral("kind, hour_start, session_key, entity_key, minute_mask");
+    return QStringLiteral("kind, span_seconds, bucket_start, session_key, entity_key, mask");
 }
 
 QString presenceConflict()
 {
-    return QStringLiteral("ON CONFLICT (kind, hour_start, session_key, entity_key) DO UPDATE SET minute_mask = "
-                          "p2p_presence.minute_mask | excluded.minute_mask");
+    return QStringLiteral("ON CONFLICT (kind, span_seconds, bucket_start, session_key, entity_key) DO UPDATE SET "
+                          "mask = p2p_presence.mask | excluded.mask");
 }
 
-SqlRow presenceRow(const PresenceKey &key, qint64 minuteBits)
+SqlRow presenceRow(const PresenceKey &key, qint64 bits)
 {
     // Never a null QString: QtSql would bind it as NULL.
-    return { qint64(key.kind), key.hourStart, key.sessionKey.isNull() ? QStringLiteral("") : key.sessionKey, key.entity,
-        minuteBits };
+    return { qint64(key.kind), qint64(key.spanSeconds), key.bucketStart,
+        key.sessionKey.isNull() ? QStringLiteral("") : key.sessionKey, key.entity, bits };
 }
 
 QString presenceCondition(const MsRange &minutes, QVariantList &values)
 {
     const RollupPlan::PresenceCover cover = RollupPlan::presenceCover(minutes);
     QStringList parts;
-    if (!cover.wholeHours.isEmpty()) {
-        parts << QStringLiteral("(hour_start >= ? AND hour_start < ?)");
-        values << cover.wholeHours.from << cover.wholeHours.to;
+    if (!cover.wholeDays.isEmpty()) {
+        parts << QStringLiteral("(span_seconds = 86400 AND bucket_start >= ? AND bucket_start < ?)");
+        values << cover.wholeDays.from << cover.wholeDays.to;
     }
-    for (const HourMinutes &partial : cover.partialHours) {
-        parts << QStringLiteral("(hour_start = ? AND (minute_mask & ?) <> 0)");
-        values << partial.hourStart << partial.minuteBits;
+    for (const PartialBucket &day : cover.partialDays) {
+        parts << QStringLiteral("(span_seconds = 86400 AND bucket_start = ? AND (mask & ?) <> 0)");
+        values << day.start << day.bits;
+    }
+    for (const PartialBucket &hour : cover.partialHours) {
+        parts << QStringLiteral("(span_seconds = 3600 AND bucket_start = ? AND (mask & ?) <> 0)");
+        values << hour.start << hour.bits;
     }
     return parts.isEmpty() ? QStringLiteral("1 = 0") : u'(' + parts.join(u" OR ") + u')';
+}
+
+QString hourPresenceCondition(const MsRange &minutes, QVariantList &values)
+{
+    const RollupPlan::HourCover cover = RollupPlan::hourCover(minutes);
+    QStringList parts;
+    if (!cover.wholeHours.isEmpty()) {
+        parts << QStringLiteral("(bucket_start >= ? AND bucket_start < ?)");
+        values << cover.wholeHours.from << cover.wholeHours.to;
+    }
+    for (const PartialBucket &hour : cover.partialHours) {
+        parts << QStringLiteral("(bucket_start = ? AND (mask & ?) <> 0)");
+        values << hour.start << hour.bits;
+    }
+    return parts.isEmpty() ? QStringLiteral("1 = 0") : u"span_seconds = 3600 AND (" + parts.join(u" OR ") + u')';
 }
 
 } // namespace SqlRollups

@@ -38,10 +38,12 @@ QString sessionRollupValueColumns();
 QString presenceColumns();
 // What makes an insert of an existing presence row add its minutes.
 QString presenceConflict();
-SqlRow presenceRow(const PresenceKey &key, qint64 minuteBits);
+SqlRow presenceRow(const PresenceKey &key, qint64 bits);
 
 // A condition on p2p_presence rows (of any kind) that had a sample in one of the minutes of
-// `minutes`; its `?` are bound to `values`.
+// `minutes`, day rows where they tell; its `?` are bound to `values`.
 QString presenceCondition(const MsRange &minutes, QVariantList &values);
+// The same on hour rows alone, for questions by minute.
+QString hourPresenceCondition(const MsRange &minutes, QVariantList &values);
 
 } // namespace SqlRollups

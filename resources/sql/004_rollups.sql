@@ -56,19 +56,24 @@ CREATE TABLE p2p_session_rollups (
     streaming_seconds DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (granularity_seconds, bucket_start, analytics_id, node_id)
 );
+-- A user's or a session's figures read the rows of its sessions.
+CREATE INDEX idx_p2p_session_rollups_session ON p2p_session_rollups(analytics_id, granularity_seconds, bucket_start);
 
 -- Who was seen when: one row per entity (a session, user, peer, stream; a session's connection,
--- stream or peer) and hour, with a bit for each minute of the hour that had a sample of it. Distinct
--- counts over any run of whole minutes read these rows instead of the raw ones. session_key is the
--- aggregate id for the kinds counted per session, else empty.
+-- stream or peer) and hour, with a bit for each minute of the hour that had a sample of it, and one
+-- per entity and day with a bit for each hour. Distinct counts over any run of whole minutes read
+-- these rows instead of the raw ones. session_key is the aggregate id for a session and the kinds
+-- counted per session, else empty.
 CREATE TABLE p2p_presence (
     kind SMALLINT NOT NULL,
-    hour_start BIGINT NOT NULL,
+    span_seconds INTEGER NOT NULL,
+    bucket_start BIGINT NOT NULL,
     session_key VARCHAR(255) NOT NULL,
     entity_key VARCHAR(600) NOT NULL,
-    minute_mask BIGINT NOT NULL,
-    PRIMARY KEY (kind, hour_start, session_key, entity_key)
+    mask BIGINT NOT NULL,
+    PRIMARY KEY (kind, span_seconds, bucket_start, session_key, entity_key)
 );
+CREATE INDEX idx_p2p_presence_session ON p2p_presence(session_key, kind, span_seconds, bucket_start);
 
 -- A database that already holds samples gets the rollups of those once, by the first console that
 -- opens it after this migration (SqlRepository::backfillRollups); it removes this row.

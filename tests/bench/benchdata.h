@@ -4,9 +4,11 @@
 
 #include "storage/analyticsrepository.h"
 
+#include <QFile>
 #include <QTextStream>
 
 #include <algorithm>
+#include <cmath>
 
 namespace BenchData {
 
@@ -38,6 +40,29 @@ inline double median(QList<double> values)
 {
     std::sort(values.begin(), values.end());
     return values.at(values.size() / 2);
+}
+
+// The value below which `fraction` of the values lie (nearest rank).
+inline double percentile(QList<double> values, double fraction)
+{
+    std::sort(values.begin(), values.end());
+    const auto rank = qsizetype(std::ceil(fraction * double(values.size())));
+    return values.at(std::clamp<qsizetype>(rank - 1, 0, values.size() - 1));
+}
+
+// A line of /proc/self/status in KiB ("VmRSS", "VmHWM").
+inline qint64 statusKib(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray prefix = QByteArray(field) + ':';
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').constFirst().toLongLong();
+    }
+    return -1;
 }
 
 } // namespace BenchData

@@ -13,25 +13,10 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QTextStream>
 
 namespace {
-
-// A line of /proc/self/status in KiB ("VmRSS", "VmHWM").
-qint64 statusKib(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').constFirst().toLongLong();
-    }
-    return -1;
-}
 
 int usage()
 {
@@ -75,22 +60,22 @@ int main(int argc, char *argv[])
     // Every sample the database holds.
     request.filter.period = { QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC), QDateTime::currentDateTimeUtc() };
     request.path = args.at(3);
-    const qint64 rssBefore = statusKib("VmRSS");
+    const qint64 rssBefore = BenchData::statusKib("VmRSS");
     qint64 rows = 0;
     // VmHWM counts the database pages SQLite maps (mmap_size) and caches: bounded by its settings.
     // What the export itself holds is anonymous memory, sampled after every page of rows.
-    qint64 peakAnon = statusKib("RssAnon");
+    qint64 peakAnon = BenchData::statusKib("RssAnon");
     QElapsedTimer timer;
     timer.start();
     if (const auto failed = exporter.exportTo(request, [&](qint64 done, qint64) {
             rows = done;
-            peakAnon = std::max(peakAnon, statusKib("RssAnon"));
+            peakAnon = std::max(peakAnon, BenchData::statusKib("RssAnon"));
             return true;
         }))
         return QTextStream(stderr) << *failed << '\n', 1;
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     out << "rows " << rows << " seconds " << seconds << " rows_per_s " << qint64(double(rows) / seconds) << " bytes "
-        << QFileInfo(args.at(3)).size() << " rss_before_kib " << rssBefore << " peak_rss_kib " << statusKib("VmHWM")
-        << " peak_anon_kib " << peakAnon << '\n';
+        << QFileInfo(args.at(3)).size() << " rss_before_kib " << rssBefore << " peak_rss_kib "
+        << BenchData::statusKib("VmHWM") << " peak_anon_kib " << peakAnon << '\n';
     return 0;
 }

@@ -28,13 +28,15 @@ private:
     // Samples spread over 4 hours from a dozen sessions, with every field varied.
     static QList<MetricRecord> randomSamples(const QDateTime &t0, int count, std::mt19937 &random)
     {
+        // Mostly within 4 hours, some over the two days around them, so that day rollups have samples.
         std::uniform_int_distribution<qint64> when(0, 4 * 3600 * 1000 - 1);
+        std::uniform_int_distribution<qint64> farWhen(-26 * 3600 * 1000, 30 * 3600 * 1000);
         std::uniform_int_distribution<int> pick(0, 1000);
         QList<MetricRecord> records;
         for (int i = 0; i < count; ++i) {
             const QString session = QStringLiteral("s%1").arg(pick(random) % 12);
             const QString user = QStringLiteral("u%1").arg(pick(random) % 5);
-            const QDateTime time = t0.addMSecs(when(random));
+            const QDateTime time = t0.addMSecs(pick(random) % 10 == 0 ? farWhen(random) : when(random));
             switch (pick(random) % 4) {
             case 0:
             case 1: {
@@ -80,7 +82,9 @@ private:
             TimeWindow { m_t0.addSecs(3600).addMSecs(-1), m_t0.addSecs(2 * 3600).addMSecs(-1) },
             TimeWindow { m_t0.addSecs(600), m_t0.addSecs(660) }, TimeWindow { m_t0.addSecs(90), m_t0.addSecs(150) },
             TimeWindow { m_t0.addSecs(30), m_t0.addSecs(45) },
-            TimeWindow { m_t0.addMSecs(1234567), m_t0.addMSecs(9876543) } };
+            TimeWindow { m_t0.addMSecs(1234567), m_t0.addMSecs(9876543) },
+            TimeWindow { m_t0.addSecs(-25 * 3600 - 61), m_t0.addSecs(29 * 3600 + 7) },
+            TimeWindow { m_t0.addSecs(-9 * 3600), m_t0.addSecs(15 * 3600) } };
         std::uniform_int_distribution<qint64> when(-60'000, 4 * 3600 * 1000 + 60'000);
         for (int i = 0; i < 12; ++i) {
             const qint64 a = when(random);
@@ -200,7 +204,7 @@ private:
 
         if (!window)
             return; // trends always have a window
-        for (const qint64 bucketSeconds : { 60, 300, 3600, 7200, 7, 90 }) {
+        for (const qint64 bucketSeconds : { 60, 300, 600, 3600, 7200, 86400, 7, 90 }) {
             compareBuckets(value(sql.connectionBuckets(filter, bucketSeconds * 1000)),
                 value(reference.connectionBuckets(filter, bucketSeconds * 1000)));
             const QList<ActivityBucket> a = value(sql.activityBuckets(filter, bucketSeconds * 1000));
@@ -257,15 +261,11 @@ private slots:
         QList<MsRange> parts; // as [from, to) in milliseconds since `base`
         for (const TimeWindow &raw : plan.rawParts)
             parts.append({ raw.from.toMSecsSinceEpoch() - offset + 1, raw.to.toMSecsSinceEpoch() - offset + 1 });
-        for (const MsRange &minutes : plan.minuteSpans) {
-            QCOMPARE(minutes.from % RollupPlan::MinuteMs, 0);
-            QCOMPARE(minutes.to % RollupPlan::MinuteMs, 0);
-            parts.append({ minutes.from - offset, minutes.to - offset });
-        }
-        if (!plan.hourSpan.isEmpty()) {
-            QCOMPARE(plan.hourSpan.from % RollupPlan::HourMs, 0);
-            QCOMPARE(plan.hourSpan.to % RollupPlan::HourMs, 0);
-            parts.append({ plan.hourSpan.from - offset, plan.hourSpan.to - offset });
+        for (const RollupSpan &span : plan.spans) {
+            const qint64 unit = span.granularitySeconds * qint64(1000);
+            QCOMPARE(span.range.from % unit, 0);
+            QCOMPARE(span.range.to % unit, 0);
+            parts.append({ span.range.from - offset, span.range.to - offset });
         }
         std::sort(parts.begin(), parts.end(), [](const MsRange &a, const MsRange &b) { return a.from < b.from; });
         qint64 covered = from + 1;
@@ -279,18 +279,47 @@ private slots:
             QVERIFY(raw.from.msecsTo(raw.to) < RollupPlan::MinuteMs);
     }
 
+    void spansUseTheCoarsestRollupThatFits()
+    {
+        const qint64 day = 20'000 * RollupPlan::DayMs;
+        const qint64 m = RollupPlan::MinuteMs;
+        const RollupPlan plan = RollupPlan::of(TimeWindow { QDateTime::fromMSecsSinceEpoch(day - 13 * m - 1, Qt::UTC),
+            QDateTime::fromMSecsSinceEpoch(day + RollupPlan::DayMs + RollupPlan::HourMs + 21 * m - 1, Qt::UTC) });
+        QVERIFY(plan.rawParts.isEmpty());
+        const QList<RollupSpan> expected { { 86400, { day, day + RollupPlan::DayMs } }, { 600, { day - 10 * m, day } },
+            { 60, { day - 13 * m, day - 10 * m } },
+            { 3600, { day + RollupPlan::DayMs, day + RollupPlan::DayMs + RollupPlan::HourMs } },
+            { 600,
+                { day + RollupPlan::DayMs + RollupPlan::HourMs,
+                    day + RollupPlan::DayMs + RollupPlan::HourMs + 20 * m } },
+            { 60,
+                { day + RollupPlan::DayMs + RollupPlan::HourMs + 20 * m,
+                    day + RollupPlan::DayMs + RollupPlan::HourMs + 21 * m } } };
+        QCOMPARE(plan.spans, expected);
+        // Trend buckets of 5 minutes cannot use rollups of 10.
+        for (const RollupSpan &span : RollupPlan::of(TimeWindow { QDateTime::fromMSecsSinceEpoch(day, Qt::UTC),
+                                                         QDateTime::fromMSecsSinceEpoch(day + 7200'000, Qt::UTC) },
+                 5 * m)
+                                          .spans)
+            QCOMPARE(span.granularitySeconds, 60);
+    }
+
     void presenceCoversTheMinutesOfARange()
     {
-        const qint64 h = 10 * RollupPlan::HourMs;
-        const auto cover = RollupPlan::presenceCover(
-            { h + 58 * RollupPlan::MinuteMs, h + 2 * RollupPlan::HourMs + 3 * RollupPlan::MinuteMs });
-        QCOMPARE(cover.wholeHours, (MsRange { h + RollupPlan::HourMs, h + 2 * RollupPlan::HourMs }));
-        QCOMPARE(cover.partialHours.size(), 2);
-        QCOMPARE(cover.partialHours[0], (HourMinutes { h, RollupPlan::minuteBits(58, 60) }));
-        QCOMPARE(cover.partialHours[1], (HourMinutes { h + 2 * RollupPlan::HourMs, 0b111 }));
-        const auto within = RollupPlan::presenceCover({ h + 5 * RollupPlan::MinuteMs, h + 7 * RollupPlan::MinuteMs });
+        const qint64 d = 20'000 * RollupPlan::DayMs;
+        const qint64 h = RollupPlan::HourMs;
+        const qint64 m = RollupPlan::MinuteMs;
+        // 22:58 of one day to 00:03 two days later: two hours of the first day, the whole next day,
+        // the minutes of the last hours.
+        const auto cover = RollupPlan::presenceCover({ d + 21 * h + 58 * m, d + 2 * RollupPlan::DayMs + 3 * m });
+        QCOMPARE(cover.wholeDays, (MsRange { d + RollupPlan::DayMs, d + 2 * RollupPlan::DayMs }));
+        QCOMPARE(cover.partialDays, (QList<PartialBucket> { { d, RollupPlan::bitsOf(22, 24) } }));
+        QCOMPARE(cover.partialHours,
+            (QList<PartialBucket> {
+                { d + 21 * h, RollupPlan::bitsOf(58, 60) }, { d + 2 * RollupPlan::DayMs, 0b111 } }));
+        const auto within = RollupPlan::hourCover({ d + 5 * m, d + 7 * m });
         QVERIFY(within.wholeHours.isEmpty());
-        QCOMPARE(within.partialHours, (QList<HourMinutes> { { h, 0b1100000 } }));
+        QCOMPARE(within.partialHours, (QList<PartialBucket> { { d, 0b1100000 } }));
     }
 
     void figuresEqualTheRawRecomputation()
