@@ -48,6 +48,9 @@ struct RollupPlan
     static constexpr qint64 DayMs = 86'400'000;
     // The rollup granularities the writer keeps, finest first.
     static constexpr std::array<int, 4> Granularities { 60, 600, 3600, 86400 };
+    // Session rollups stop at hours: sessions seldom last whole days, and every granularity costs a row
+    // per session in every commit.
+    static constexpr qint64 SessionCoarsestMs = HourMs;
     // The presence granularities: hours with a bit per minute, days with a bit per hour.
     static constexpr std::array<int, 2> PresenceSpans { 3600, 86400 };
 

@@ -18,6 +18,16 @@ qint64 endOf(const SessionRollupKey &key)
     return endOf(key.bucket);
 }
 
+// The bucket of the given granularity that holds a minute bucket.
+RollupKey parentOf(const RollupKey &minute, int granularitySeconds)
+{
+    return { granularitySeconds, RollupPlan::floorTo(minute.start, granularitySeconds * qint64(1000)) };
+}
+SessionRollupKey parentOf(const SessionRollupKey &minute, int granularitySeconds)
+{
+    return { parentOf(minute.bucket, granularitySeconds), minute.analyticsId };
+}
+
 } // namespace
 
 void SessionRollup::add(const Metrics &sample)
@@ -43,11 +53,24 @@ void SessionRollup::merge(const SessionRollup &o)
     streamingSeconds += o.streamingSeconds;
 }
 
+template<typename Key, typename State> const std::map<Key, State> &RollupStaging::States<Key, State>::deltas() const
+{
+    if (m_deltas.empty()) {
+        for (const auto &[minute, delta] : m_minutes) {
+            for (int granularity : RollupPlan::Granularities) {
+                if (granularity * qint64(1000) <= m_coarsestMs)
+                    m_deltas[parentOf(minute, granularity)].merge(delta);
+            }
+        }
+    }
+    return m_deltas;
+}
+
 template<typename Key, typename State>
 QList<Key> RollupStaging::States<Key, State>::unknown(qint64 forgottenBefore) const
 {
     QList<Key> keys;
-    for (const auto &[key, delta] : m_deltas) {
+    for (const auto &[key, delta] : deltas()) {
         if (endOf(key) <= forgottenBefore && !m_written.contains(key) && !m_loaded.contains(key))
             keys.append(key);
     }
@@ -57,8 +80,8 @@ QList<Key> RollupStaging::States<Key, State>::unknown(qint64 forgottenBefore) co
 template<typename Key, typename State> QList<std::pair<Key, State>> RollupStaging::States<Key, State>::toWrite() const
 {
     QList<std::pair<Key, State>> states;
-    states.reserve(qsizetype(m_deltas.size()));
-    for (const auto &[key, delta] : m_deltas) {
+    states.reserve(qsizetype(deltas().size()));
+    for (const auto &[key, delta] : deltas()) {
         State state;
         if (const auto written = m_written.find(key); written != m_written.end())
             state = written->second;
@@ -79,6 +102,7 @@ template<typename Key, typename State> void RollupStaging::States<Key, State>::c
 
 template<typename Key, typename State> void RollupStaging::States<Key, State>::discard()
 {
+    m_minutes.clear();
     m_deltas.clear();
     m_loaded.clear();
 }
@@ -99,11 +123,9 @@ void RollupStaging::stage(const MetricRecord &record, const QString &analyticsId
     if (kind == MetricKind::System || analyticsId.isEmpty())
         return;
     if (kind == MetricKind::Connection || kind == MetricKind::Streaming) {
-        for (int granularity : RollupPlan::Granularities) {
-            const RollupKey bucket { granularity, RollupPlan::floorTo(ms, granularity * qint64(1000)) };
-            m_fleet.add(bucket, record.metrics);
-            m_sessions.add({ bucket, analyticsId }, record.metrics);
-        }
+        const RollupKey minute { 60, RollupPlan::floorTo(ms, RollupPlan::MinuteMs) };
+        m_fleet.add(minute, record.metrics);
+        m_sessions.add({ minute, analyticsId }, record.metrics);
     }
 
     // An hour row has a bit per minute, a day row a bit per hour.
@@ -111,14 +133,15 @@ void RollupStaging::stage(const MetricRecord &record, const QString &analyticsId
     const qint64 day = RollupPlan::floorTo(ms, RollupPlan::DayMs);
     const qint64 minuteBit = qint64(1) << ((ms - hour) / RollupPlan::MinuteMs);
     const qint64 hourBit = qint64(1) << ((ms - day) / RollupPlan::HourMs);
+    // The day row's bit is set whenever the hour row's is: a minute known to be written needs neither.
     auto seen = [&](PresenceKind presence, const QString &sessionKey, const QString &entity) {
-        for (const auto &[key, bit] :
-            { std::pair { PresenceKey { presence, 3600, hour, sessionKey, entity }, minuteBit },
-                std::pair { PresenceKey { presence, 86400, day, sessionKey, entity }, hourBit } }) {
-            const auto written = m_writtenBits.find(key);
-            if (written == m_writtenBits.end() || !(written->second & bit))
-                m_newBits[key] |= bit;
-        }
+        PresenceKey key { presence, 3600, hour, sessionKey, entity };
+        if (m_writtenBits.value(key) & minuteBit)
+            return;
+        m_newBits[key] |= minuteBit;
+        key.spanSeconds = 86400;
+        key.bucketStart = day;
+        m_newBits[key] |= hourBit;
     };
     seen(PresenceKind::Session, analyticsId, analyticsId);
     seen(PresenceKind::User, QString(), sessionUser);
@@ -136,15 +159,20 @@ void RollupStaging::stage(const MetricRecord &record, const QString &analyticsId
 
 QList<std::pair<PresenceKey, qint64>> RollupStaging::presenceToWrite() const
 {
-    return QList<std::pair<PresenceKey, qint64>>(m_newBits.cbegin(), m_newBits.cend());
+    QList<std::pair<PresenceKey, qint64>> rows;
+    rows.reserve(m_newBits.size());
+    for (auto it = m_newBits.cbegin(); it != m_newBits.cend(); ++it)
+        rows.append({ it.key(), it.value() });
+    std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    return rows;
 }
 
 void RollupStaging::commit()
 {
     m_fleet.commit();
     m_sessions.commit();
-    for (const auto &[key, bits] : m_newBits)
-        m_writtenBits[key] |= bits;
+    for (auto it = m_newBits.cbegin(); it != m_newBits.cend(); ++it)
+        m_writtenBits[it.key()] |= it.value();
     m_newestMs = std::max(m_newestMs, m_pendingNewestMs);
     discard();
     const qint64 cutoff = RollupPlan::floorTo(m_newestMs, RollupPlan::HourMs) - s_keptMs;
@@ -152,8 +180,8 @@ void RollupStaging::commit()
         m_forgottenBefore = cutoff;
         m_fleet.forget(cutoff);
         m_sessions.forget(cutoff);
-        std::erase_if(m_writtenBits, [cutoff](const auto &entry) {
-            return entry.first.bucketStart + entry.first.spanSeconds * qint64(1000) <= cutoff;
+        m_writtenBits.removeIf([cutoff](const auto &entry) {
+            return entry.key().bucketStart + entry.key().spanSeconds * qint64(1000) <= cutoff;
         });
     }
 }

@@ -3,6 +3,7 @@
 #include "rollupbucket.h"
 #include "rollupplan.h"
 
+#include <QHash>
 #include <QString>
 
 #include <map>
@@ -72,6 +73,16 @@ struct PresenceKey
     }
 };
 
+inline size_t qHash(const PresenceKey &key, size_t seed = 0)
+{
+    return qHashMulti(seed, int(key.kind), key.spanSeconds, key.bucketStart, key.sessionKey, key.entity);
+}
+inline bool operator==(const PresenceKey &a, const PresenceKey &b)
+{
+    return a.kind == b.kind && a.spanSeconds == b.spanSeconds && a.bucketStart == b.bucketStart
+        && a.sessionKey == b.sessionKey && a.entity == b.entity;
+}
+
 /**
  * What one writer adds to the rollups: the batch being stored, and the state of the buckets it wrote
  * before. A rollup row of a writer is written by that writer alone, so its whole state can be written
@@ -88,7 +99,17 @@ public:
     template<typename Key, typename State> class States
     {
     public:
-        void add(const Key &key, const Metrics &sample) { m_deltas[key].add(sample); }
+        // Keeps the rollup granularities up to `coarsestMs`.
+        explicit States(qint64 coarsestMs)
+            : m_coarsestMs(coarsestMs)
+        { }
+
+        // Adds a sample to its minute; the coarser buckets are added up from the minutes on writing.
+        void add(const Key &minute, const Metrics &sample)
+        {
+            m_minutes[minute].add(sample);
+            m_deltas.clear();
+        }
         // Buckets the batch touches whose earlier state is not known here and may be in the database.
         QList<Key> unknown(qint64 forgottenBefore) const;
         // Their state as read from the database (an empty state when it has no row).
@@ -98,10 +119,15 @@ public:
         void commit();
         void discard();
         void forget(qint64 before);
-        bool isEmpty() const { return m_deltas.empty(); }
+        bool isEmpty() const { return m_minutes.empty(); }
 
     private:
-        std::map<Key, State> m_deltas;
+        // The batch's additions to every bucket it touches, at every granularity.
+        const std::map<Key, State> &deltas() const;
+
+        qint64 m_coarsestMs;
+        std::map<Key, State> m_minutes;
+        mutable std::map<Key, State> m_deltas;
         std::map<Key, State> m_loaded;
         std::map<Key, State> m_written;
     };
@@ -109,23 +135,24 @@ public:
     // Adds a sample of the batch; `analyticsId` is its session's aggregate and `sessionUser` the user
     // that aggregate belongs to.
     void stage(const MetricRecord &record, const QString &analyticsId, const QString &sessionUser);
-    bool isEmpty() const { return m_fleet.isEmpty() && m_sessions.isEmpty() && m_newBits.empty(); }
+    bool isEmpty() const { return m_fleet.isEmpty() && m_sessions.isEmpty() && m_newBits.isEmpty(); }
 
     QList<RollupKey> unknownFleetStates() const { return m_fleet.unknown(m_forgottenBefore); }
     QList<SessionRollupKey> unknownSessionStates() const { return m_sessions.unknown(m_forgottenBefore); }
     States<RollupKey, RollupBucket> &fleet() { return m_fleet; }
     States<SessionRollupKey, SessionRollup> &sessions() { return m_sessions; }
-    // Presence bits the batch adds to those known to be written.
+    // Presence bits the batch adds to those known to be written, sorted by key: writers sharing a
+    // database then lock rows in one order and cannot deadlock.
     QList<std::pair<PresenceKey, qint64>> presenceToWrite() const;
 
     void commit(); // the batch is in the database
     void discard(); // it is not
 
 private:
-    States<RollupKey, RollupBucket> m_fleet;
-    States<SessionRollupKey, SessionRollup> m_sessions;
-    std::map<PresenceKey, qint64> m_newBits;
-    std::map<PresenceKey, qint64> m_writtenBits;
+    States<RollupKey, RollupBucket> m_fleet { RollupPlan::DayMs };
+    States<SessionRollupKey, SessionRollup> m_sessions { RollupPlan::SessionCoarsestMs };
+    QHash<PresenceKey, qint64> m_newBits;
+    QHash<PresenceKey, qint64> m_writtenBits;
     // Buckets ending before this may have rows this writer no longer keeps in memory.
     qint64 m_forgottenBefore = std::numeric_limits<qint64>::min();
     qint64 m_newestMs = std::numeric_limits<qint64>::min();

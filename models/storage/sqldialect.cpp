@@ -68,7 +68,7 @@ QStringList SqlDialect::connectionSetup() const
         return {
             // Larger pages: a batch of samples touches fewer of them, and each costs one write call.
             // Only takes effect on a new database, so it comes before anything creates the file.
-            QStringLiteral("PRAGMA page_size = 16384"),
+            QStringLiteral("PRAGMA page_size = 4096"),
             // WAL lets the readers of other threads run while the writer commits.
             QStringLiteral("PRAGMA journal_mode = WAL"),
             // In WAL mode a commit is written before it returns, so a process killed at any moment

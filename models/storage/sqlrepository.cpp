@@ -1496,9 +1496,10 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
     };
 
     // Sums: the session rollups of the whole minutes, the raw rows at the ends.
+    const RollupPlan sessionPlan = RollupPlan::of(filter.window, RollupPlan::SessionCoarsestMs);
     QVariantList values;
-    const QString spans = spansCondition(plan, values);
-    if (!plan.spans.isEmpty()) {
+    const QString spans = spansCondition(sessionPlan, values);
+    if (!sessionPlan.spans.isEmpty()) {
         const Condition scope = sessionScope(filter, QStringLiteral("analytics_id"));
         QStringList sums;
         const QStringList columns = SqlRollups::sessionRollupValueColumns().split(QStringLiteral(", "));
