@@ -64,6 +64,10 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
             QStringLiteral("Evaluate the alert rules of this JSON file (as resources/alerts/default-rules.json) "
                            "instead of the console's own."),
             QStringLiteral("file") },
+        { QStringLiteral("raw-retention-days"),
+            QStringLiteral("Delete raw samples older than this many days (default 30)."), QStringLiteral("days") },
+        { QStringLiteral("rollup-retention-days"),
+            QStringLiteral("Delete rollups older than this many days (default 400)."), QStringLiteral("days") },
         { QStringLiteral("http-threads"), QStringLiteral("HTTP threads (default 4)."), QStringLiteral("n") },
         { QStringLiteral("max-body-bytes"), QStringLiteral("Largest single-record body (default 1 MiB)."),
             QStringLiteral("bytes") },
@@ -106,6 +110,15 @@ CommandLine CommandLine::parse(int argc, char *argv[], const Settings &settings)
                                                                          : settings.alertWebhookUrl();
     if (!line.alertWebhookUrl.isEmpty() && !isWebhookUrl(line.alertWebhookUrl))
         fail(u"--alert-webhook takes an http or https URL, not " + line.alertWebhookUrl);
+    const RetentionPolicy stored = settings.retention();
+    line.retention = { int(positive(
+                           parser, QStringLiteral("raw-retention-days"), stored.rawDays, RetentionPolicy::MaxDays)),
+        int(positive(parser, QStringLiteral("rollup-retention-days"), stored.rollupDays, RetentionPolicy::MaxDays)) };
+    if (!line.retention.isValid())
+        fail(QStringLiteral("Rollups must be kept at least as long as raw samples (--rollup-retention-days %1 is "
+                            "less than --raw-retention-days %2)")
+                 .arg(line.retention.rollupDays)
+                 .arg(line.retention.rawDays));
     QString corsError;
     const std::optional<CorsPolicy> cors
         = CorsPolicy::parse(parser.isSet(QStringLiteral("cors-origins")) ? parser.value(QStringLiteral("cors-origins"))

@@ -3,6 +3,7 @@
 #include "corspolicy.h"
 
 #include "alerts/alertrule.h"
+#include "storage/retentionpolicy.h"
 
 #include <QString>
 
@@ -22,6 +23,7 @@ struct CommandLine
     qint64 maxBatchBytes = 0;
     QString logFile;
     QString alertWebhookUrl; // empty: no webhook
+    RetentionPolicy retention;
     CorsPolicy cors;
     // The alert rules: from --alert-rules FILE (JSON, as resources/alerts/default-rules.json), else the settings.
     RuleSet alertRules;

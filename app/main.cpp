@@ -17,6 +17,7 @@
 #include "host/hostprobe.h"
 #include "reports/exportworker.h"
 #include "storage/repositoryfactory.h"
+#include "storage/retentionworker.h"
 
 #include <QApplication>
 #include <QPixmap>
@@ -100,6 +101,9 @@ int main(int argc, char *argv[])
     AlertEngine alerts(repositories, clock);
     AlertWebhook webhook;
     webhook.setUrl(QUrl(options.alertWebhookUrl));
+    // Every node applies retention; deleting what another node deleted already costs nothing.
+    RetentionWorker retention(repositories, clock);
+    retention.start(options.retention);
     QObject::connect(&alerts, &AlertEngine::evaluated, &webhook, &AlertWebhook::deliver);
 
     const QString listeningUrl = urlOf(server.address(), server.port());
@@ -117,11 +121,14 @@ int main(int argc, char *argv[])
         window = std::make_unique<MainWindow>(queries.get());
         window->setDatabase(url->backendName(), url->displayString());
         window->setListeningUrl(listeningUrl);
-        window->setPreferences({ settings.databaseUrl(), settings.bindAddress(), settings.port(),
-            settings.refreshIntervalSeconds(), settings.defaultWindowSeconds(), options.alertWebhookUrl });
-        QObject::connect(
-            window.get(), &MainWindow::preferencesChanged, [&settings, &webhook](const ConsolePreferences &p) {
+        window->setPreferences(
+            { settings.databaseUrl(), settings.bindAddress(), settings.port(), settings.refreshIntervalSeconds(),
+                settings.defaultWindowSeconds(), options.alertWebhookUrl, options.retention });
+        QObject::connect(window.get(), &MainWindow::preferencesChanged,
+            [&settings, &webhook, &retention](const ConsolePreferences &p) {
                 webhook.setUrl(QUrl(p.alertWebhookUrl));
+                retention.setPolicy(p.retention);
+                settings.setRetention(p.retention);
                 settings.setAlertWebhookUrl(p.alertWebhookUrl);
                 settings.setDatabaseUrl(p.databaseUrl);
                 settings.setBindAddress(p.bindAddress);

@@ -17,6 +17,8 @@ const QString AlertWebhookUrl = QStringLiteral("alerts/webhookUrl");
 const QString CorsOrigins = QStringLiteral("http/corsOrigins");
 const QString WindowGeometry = QStringLiteral("console/windowGeometry");
 const QString WindowState = QStringLiteral("console/windowState");
+const QString RawRetentionDays = QStringLiteral("retention/rawDays");
+const QString RollupRetentionDays = QStringLiteral("retention/rollupDays");
 } // namespace Keys
 
 Settings::Settings() = default;
@@ -138,4 +140,17 @@ void Settings::setAlertWebhookUrl(const QString &url)
 QString Settings::corsOrigins() const
 {
     return m_settings.value(Keys::CorsOrigins, QStringLiteral("*")).toString();
+}
+
+RetentionPolicy Settings::retention() const
+{
+    const RetentionPolicy policy { m_settings.value(Keys::RawRetentionDays, RetentionPolicy::DefaultRawDays).toInt(),
+        m_settings.value(Keys::RollupRetentionDays, RetentionPolicy::DefaultRollupDays).toInt() };
+    return policy.isValid() ? policy : RetentionPolicy();
+}
+
+void Settings::setRetention(const RetentionPolicy &policy)
+{
+    m_settings.setValue(Keys::RawRetentionDays, policy.rawDays);
+    m_settings.setValue(Keys::RollupRetentionDays, policy.rollupDays);
 }

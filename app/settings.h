@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alerts/alertrule.h"
+#include "storage/retentionpolicy.h"
 
 #include <QSettings>
 #include <QString>
@@ -46,6 +47,10 @@ public:
     void setAlertWebhookUrl(const QString &url);
     // The origins whose pages may post metrics: "*" (the default), "" or a comma-separated list.
     QString corsOrigins() const;
+
+    // How long raw samples and rollups are kept.
+    RetentionPolicy retention() const;
+    void setRetention(const RetentionPolicy &policy);
 
     // The window's geometry and toolbar layout, restored at the next start.
     QByteArray windowGeometry() const;

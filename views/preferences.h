@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/retentionpolicy.h"
+
 #include <QString>
 
 /** What the operator sets in the settings dialog. The app keeps them (Settings); the window applies them. */
@@ -11,6 +13,7 @@ struct ConsolePreferences
     int refreshIntervalSeconds = 30; // 1 s .. 1 h, applied at once
     qint64 defaultWindowSeconds = 3600; // applied at once
     QString alertWebhookUrl; // applied at once; empty for none
+    RetentionPolicy retention; // applied at once
 
     friend bool operator==(const ConsolePreferences &, const ConsolePreferences &) = default;
 };

@@ -24,6 +24,8 @@ SettingsDialog::SettingsDialog(const ConsolePreferences &preferences, QWidget *p
     , m_refreshInterval(new QSpinBox)
     , m_defaultWindow(new QComboBox)
     , m_alertWebhook(new QLineEdit(preferences.alertWebhookUrl))
+    , m_rawRetention(new QSpinBox)
+    , m_rollupRetention(new QSpinBox)
     , m_problem(new QLabel)
 {
     setWindowTitle(tr("Settings"));
@@ -37,6 +39,15 @@ SettingsDialog::SettingsDialog(const ConsolePreferences &preferences, QWidget *p
     m_defaultWindow->setCurrentIndex(TimeWindows::indexOf(preferences.defaultWindowSeconds));
     m_alertWebhook->setPlaceholderText(tr("none: https://… receives every raised and resolved alert"));
     m_alertWebhook->setClearButtonEnabled(true);
+    for (QSpinBox *days : { m_rawRetention, m_rollupRetention }) {
+        days->setRange(1, RetentionPolicy::MaxDays);
+        days->setSuffix(tr(" days"));
+    }
+    m_rawRetention->setValue(preferences.retention.rawDays);
+    m_rawRetention->setToolTip(tr("Raw samples older than this are deleted in the background."));
+    m_rollupRetention->setValue(preferences.retention.rollupDays);
+    m_rollupRetention->setToolTip(tr("Per-minute, hourly and daily figures older than this are deleted; "
+                                     "older windows show nothing."));
     m_problem->setWordWrap(true);
     m_problem->setForegroundRole(QPalette::BrightText);
 
@@ -47,6 +58,8 @@ SettingsDialog::SettingsDialog(const ConsolePreferences &preferences, QWidget *p
     form->addRow(tr("&Refresh every:"), m_refreshInterval);
     form->addRow(tr("Default &window:"), m_defaultWindow);
     form->addRow(tr("Alert web&hook:"), m_alertWebhook);
+    form->addRow(tr("Keep raw &samples for:"), m_rawRetention);
+    form->addRow(tr("Keep roll&ups for:"), m_rollupRetention);
     auto *note = new QLabel(tr("The database, address and port apply when the console starts next."));
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -65,7 +78,7 @@ ConsolePreferences SettingsDialog::preferences() const
 {
     return { m_databaseUrl->text().trimmed(), m_bindAddress->text().trimmed(), m_port->value(),
         m_refreshInterval->value(), TimeWindows::All[m_defaultWindow->currentIndex()].seconds,
-        m_alertWebhook->text().trimmed() };
+        m_alertWebhook->text().trimmed(), { m_rawRetention->value(), m_rollupRetention->value() } };
 }
 
 QString SettingsDialog::problem() const
@@ -78,6 +91,8 @@ QString SettingsDialog::problem() const
     const QString webhook = m_alertWebhook->text().trimmed();
     if (!webhook.isEmpty() && !isWebhookUrl(webhook))
         return tr("The alert webhook must be an http or https URL, such as https://hooks.example.com/vibestream.");
+    if (m_rollupRetention->value() < m_rawRetention->value())
+        return tr("Rollups are made from the raw samples: keep them at least as long.");
     return QString();
 }
 

@@ -31,5 +31,7 @@ private:
     QSpinBox *m_refreshInterval;
     QComboBox *m_defaultWindow;
     QLineEdit *m_alertWebhook;
+    QSpinBox *m_rawRetention;
+    QSpinBox *m_rollupRetention;
     QLabel *m_problem;
 };

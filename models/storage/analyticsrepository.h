@@ -54,6 +54,15 @@ public:
     virtual StorageResult<QList<StoredSample>> samplePage(
         MetricKind kind, const SampleFilter &filter, const std::optional<SampleCursor> &after, qsizetype limit)
         = 0;
+    // Retention. Deletes at most `limit` raw samples (of each kind) recorded before `before`, oldest
+    // first, in one short transaction; returns how many went.
+    virtual StorageResult<qint64> deleteSamplesBefore(const QDateTime &before, qsizetype limit) = 0;
+    // Deletes at most `limit` rollup and presence rows (of each table) of buckets that ended before
+    // `before`, and the sessions last updated before it; returns how many rows went.
+    virtual StorageResult<qint64> deleteRollupsBefore(const QDateTime &before, qsizetype limit) = 0;
+    // Gives a little of the space deleted rows left back to the file system, where the store can.
+    virtual std::optional<StorageError> reclaimSpace() = 0;
+
     // Every raw sample of one kind, oldest first (ties by id).
     StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter)
     {

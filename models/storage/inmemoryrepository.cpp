@@ -573,3 +573,50 @@ StorageResult<std::optional<Alert>> InMemoryRepository::acknowledge(
     }
     return std::optional<Alert>();
 }
+
+StorageResult<qint64> InMemoryRepository::deleteSamplesBefore(const QDateTime &before, qsizetype limit)
+{
+    QWriteLocker locker(&m_data->lock);
+    qint64 deleted = 0;
+    for (QList<StoredSample> &samples : m_data->samplesByKind) {
+        // The oldest `limit` of those recorded before `before`.
+        QList<QDateTime> times;
+        for (const StoredSample &sample : std::as_const(samples)) {
+            if (sample.record.recordedAt < before)
+                times.append(sample.record.recordedAt);
+        }
+        if (times.isEmpty())
+            continue;
+        std::sort(times.begin(), times.end());
+        const QDateTime newestGoing = times.at(std::min(times.size(), limit) - 1);
+        qsizetype left = limit;
+        deleted += samples.removeIf([&](const StoredSample &sample) {
+            if (left == 0 || sample.record.recordedAt > newestGoing || sample.record.recordedAt >= before)
+                return false;
+            --left;
+            return true;
+        });
+    }
+    return deleted;
+}
+
+StorageResult<qint64> InMemoryRepository::deleteRollupsBefore(const QDateTime &before, qsizetype limit)
+{
+    // Nothing is rolled up here; what outlives the raw rows is the sessions, which go with their samples.
+    QWriteLocker locker(&m_data->lock);
+    QSet<QString> going;
+    for (const SessionRow &session : std::as_const(m_data->sessionsBySessionId)) {
+        if (session.updatedAt < before && going.size() < limit)
+            going.insert(session.id);
+    }
+    for (const QString &aggregateId : std::as_const(going))
+        m_data->sessionsBySessionId.remove(m_data->sessionIdByAggregateId.take(aggregateId));
+    for (QList<StoredSample> &samples : m_data->samplesByKind)
+        samples.removeIf([&](const StoredSample &sample) { return going.contains(sample.ids.analyticsId); });
+    return qint64(going.size());
+}
+
+std::optional<StorageError> InMemoryRepository::reclaimSpace()
+{
+    return std::nullopt;
+}

@@ -41,6 +41,9 @@ public:
     StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) override;
     StorageResult<QList<StoredSample>> samplePage(MetricKind kind, const SampleFilter &filter,
         const std::optional<SampleCursor> &after, qsizetype limit) override;
+    StorageResult<qint64> deleteSamplesBefore(const QDateTime &before, qsizetype limit) override;
+    StorageResult<qint64> deleteRollupsBefore(const QDateTime &before, qsizetype limit) override;
+    std::optional<StorageError> reclaimSpace() override;
 
     StorageResult<QList<Alert>> alerts(AlertSelection selection, qsizetype limit) override;
     StorageResult<QList<Alert>> alertsDuring(const TimeWindow &window) override;

@@ -66,9 +66,13 @@ QStringList SqlDialect::connectionSetup() const
 {
     if (m_kind == Kind::Sqlite) {
         return {
-            // Larger pages: a batch of samples touches fewer of them, and each costs one write call.
+            // A commit writes every page it touched to the log in full, and a single-record commit
+            // touches a dozen (the row, its indices, the rollups): 16 KiB pages made it 1.7x slower.
             // Only takes effect on a new database, so it comes before anything creates the file.
             QStringLiteral("PRAGMA page_size = 4096"),
+            // Pages that retention frees go back to the file system a few at a time (reclaimSpace());
+            // like the page size, this only takes effect on a new database.
+            QStringLiteral("PRAGMA auto_vacuum = INCREMENTAL"),
             // WAL lets the readers of other threads run while the writer commits.
             QStringLiteral("PRAGMA journal_mode = WAL"),
             // In WAL mode a commit is written before it returns, so a process killed at any moment
@@ -85,6 +89,12 @@ QStringList SqlDialect::connectionSetup() const
         };
     }
     return { QStringLiteral("SET TIME ZONE 'UTC'") };
+}
+
+QString SqlDialect::reclaimSpace() const
+{
+    // 1,024 pages of 4 KiB at a time: a few milliseconds, so that the writer hardly waits.
+    return m_kind == Kind::Sqlite ? QStringLiteral("PRAGMA incremental_vacuum(1024)") : QString();
 }
 
 QString SqlDialect::refreshStatistics() const

@@ -56,6 +56,9 @@ public:
     // keeps them itself). Without them, SQLite reads a window's samples through the per-session index
     // from end to end instead of through the time index: 130 ms instead of 35 ms for an hour at 1M rows.
     QString refreshStatistics() const;
+    // Gives some of the pages deleted rows freed back to the file system (empty where the server
+    // does so by itself).
+    QString reclaimSpace() const;
     // Starts a transaction that will write. SQLite takes its write lock at once, so that two writers
     // never deadlock upgrading read locks.
     QString beginWrite() const;

@@ -71,3 +71,13 @@ std::optional<QString> SqliteBulkInsert::insert(
     }
     return std::nullopt;
 }
+
+std::optional<QString> sqliteExecute(const QSqlDatabase &database, const QString &sql)
+{
+    sqlite3 *db = handleOf(database);
+    if (!db)
+        return QStringLiteral("Not an open SQLite connection");
+    if (sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, nullptr) != SQLITE_OK)
+        return QString::fromUtf8(sqlite3_errmsg(db));
+    return std::nullopt;
+}

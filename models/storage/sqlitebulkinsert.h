@@ -30,3 +30,8 @@ public:
 private:
     sqlite3_stmt *m_statement = nullptr;
 };
+
+// Runs a statement under the Qt connection through sqlite3_exec, which steps it to its end: QtSql
+// steps a statement without result columns once, and PRAGMA incremental_vacuum(N) frees one page a
+// step. Returns the error text, if any.
+std::optional<QString> sqliteExecute(const QSqlDatabase &database, const QString &sql);

@@ -1844,3 +1844,87 @@ StorageResult<MosDistribution> SqlRepository::mosDistribution(const SampleFilter
     }
     return distribution;
 }
+
+// --- Retention --------------------------------------------------------------------------------------
+//
+// Each statement deletes a bounded number of rows in a transaction of its own, so that the writer
+// never waits for retention longer than one small delete.
+
+StorageResult<qint64> SqlRepository::deleteSamplesBefore(const QDateTime &before, qsizetype limit)
+{
+    if (auto error = connect())
+        return *error;
+    qint64 deleted = 0;
+    QSqlQuery query(m_database);
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network, MetricKind::System }) {
+        const QString table = tableOf(kind);
+        if (auto error = run(query,
+                QStringLiteral("DELETE FROM %1 WHERE id IN (SELECT id FROM %1 WHERE created_at < ? "
+                               "ORDER BY created_at LIMIT ?)")
+                    .arg(table),
+                { m_dialect.timeValue(before), qint64(limit) }, u"Could not delete old rows of " + table))
+            return *error;
+        deleted += query.numRowsAffected();
+    }
+    return deleted;
+}
+
+StorageResult<qint64> SqlRepository::deleteRollupsBefore(const QDateTime &before, qsizetype limit)
+{
+    if (auto error = connect())
+        return *error;
+    const qint64 beforeMs = before.toMSecsSinceEpoch();
+    qint64 deleted = 0;
+    QSqlQuery query(m_database);
+    auto deleteRows = [&](const QString &table, const QString &key, const QString &condition,
+                          const QVariantList &values) -> std::optional<StorageError> {
+        if (auto error = run(query,
+                QStringLiteral("DELETE FROM %1 WHERE (%2) IN (SELECT %2 FROM %1 WHERE %3 LIMIT ?)")
+                    .arg(table, key, condition),
+                values + QVariantList { qint64(limit) }, u"Could not delete old rows of " + table))
+            return error;
+        deleted += query.numRowsAffected();
+        return std::nullopt;
+    };
+    // Buckets that ended before `before`, one granularity at a time, so that the primary key finds them.
+    for (const int seconds : RollupPlan::Granularities) {
+        const QVariantList bucket { seconds, beforeMs - seconds * qint64(1000) };
+        if (auto error
+            = deleteRows(SqlRollups::RollupTable, QStringLiteral("granularity_seconds, bucket_start, node_id"),
+                QStringLiteral("granularity_seconds = ? AND bucket_start <= ?"), bucket))
+            return *error;
+        if (auto error = deleteRows(SqlRollups::SessionRollupTable,
+                QStringLiteral("granularity_seconds, bucket_start, analytics_id, node_id"),
+                QStringLiteral("granularity_seconds = ? AND bucket_start <= ?"), bucket))
+            return *error;
+    }
+    for (int kind = int(PresenceKind::Session); kind <= int(PresenceKind::SessionPeer); ++kind) {
+        for (const int seconds : RollupPlan::PresenceSpans) {
+            if (auto error = deleteRows(SqlRollups::PresenceTable,
+                    QStringLiteral("kind, span_seconds, bucket_start, session_key, entity_key"),
+                    QStringLiteral("kind = ? AND span_seconds = ? AND bucket_start <= ?"),
+                    { kind, seconds, beforeMs - seconds * qint64(1000) }))
+                return *error;
+        }
+    }
+    // A session last updated before then has nothing left to describe (its samples go with it).
+    if (auto error = deleteRows(QStringLiteral("p2p_analytics_aggregates"), QStringLiteral("id"),
+            QStringLiteral("updated_at < ?"), { m_dialect.timeValue(before) }))
+        return *error;
+    return deleted;
+}
+
+std::optional<StorageError> SqlRepository::reclaimSpace()
+{
+    // Only SQLite keeps freed pages in its file; PostgreSQL's autovacuum reuses them.
+    const QString sql = m_dialect.reclaimSpace();
+    if (sql.isEmpty())
+        return std::nullopt;
+    if (auto error = connect())
+        return error;
+    if (const std::optional<QString> failure = sqliteExecute(m_database, sql)) {
+        qCWarning(lcStorage) << "Could not give free pages back:" << *failure;
+        return StorageError { StorageError::Kind::Failed, u"Could not give free pages back: " + *failure };
+    }
+    return std::nullopt;
+}

@@ -407,7 +407,7 @@ private slots:
     void preferencesApplyAtOnce()
     {
         ConsolePreferences preferences { QStringLiteral("memory:"), QStringLiteral("127.0.0.1"), 8080, 5, 15 * 60,
-            QString() };
+            QString(), RetentionPolicy() };
         m_window->setPreferences(preferences);
         QCOMPARE(m_window->refreshIntervalMs(), 5000);
         QVERIFY(refreshed());

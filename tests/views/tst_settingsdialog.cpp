@@ -14,17 +14,28 @@ private:
     static ConsolePreferences sample()
     {
         return { QStringLiteral("sqlite:///var/lib/vibestream/data.db"), QStringLiteral("127.0.0.1"), 8080, 30,
-            6 * 3600, QStringLiteral("https://hooks.example.com/vibestream") };
+            6 * 3600, QStringLiteral("https://hooks.example.com/vibestream"), { 14, 90 } };
     }
 
-    // The line edit a form label names.
-    static QLineEdit *field(const SettingsDialog &dialog, const QString &label)
+    // The widget a form label names.
+    template<typename Widget> static Widget *labelled(const SettingsDialog &dialog, const QString &label)
     {
         for (QLabel *caption : dialog.findChildren<QLabel *>()) {
             if (caption->text() == label)
-                return qobject_cast<QLineEdit *>(caption->buddy());
+                return qobject_cast<Widget *>(caption->buddy());
         }
         return nullptr;
+    }
+    static QLineEdit *field(const SettingsDialog &dialog, const QString &label)
+    {
+        return labelled<QLineEdit>(dialog, label);
+    }
+    static QSpinBox *spinBox(const SettingsDialog &dialog, const QString &label)
+    {
+        QSpinBox *box = labelled<QSpinBox>(dialog, label);
+        if (!box)
+            qFatal("no spin box labelled %s", qPrintable(label));
+        return box;
     }
 
 private slots:
@@ -34,13 +45,30 @@ private slots:
         QCOMPARE(dialog.preferences(), sample());
         QVERIFY(dialog.problem().isEmpty());
         const QList<QSpinBox *> spins = dialog.findChildren<QSpinBox *>();
-        QCOMPARE(spins.size(), 2);
+        QCOMPARE(spins.size(), 4);
         spins.at(1)->setValue(5); // refresh interval
         dialog.findChild<QComboBox *>()->setCurrentIndex(0); // 15 minutes
+        spinBox(dialog, QStringLiteral("Keep raw &samples for:"))->setValue(7);
+        spinBox(dialog, QStringLiteral("Keep roll&ups for:"))->setValue(365);
         ConsolePreferences expected = sample();
         expected.refreshIntervalSeconds = 5;
         expected.defaultWindowSeconds = 15 * 60;
+        expected.retention = { 7, 365 };
         QCOMPARE(dialog.preferences(), expected);
+    }
+
+    void refusesRollupsKeptShorterThanSamples()
+    {
+        SettingsDialog dialog(sample());
+        spinBox(dialog, QStringLiteral("Keep roll&ups for:"))->setValue(10); // raw samples: 14 days
+        dialog.show();
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        QVERIFY2(dialog.problem().startsWith(QStringLiteral("Rollups are made from the raw samples")),
+            qPrintable(dialog.problem()));
+        spinBox(dialog, QStringLiteral("Keep roll&ups for:"))->setValue(14);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
     void refusesInvalidFields_data()
