@@ -67,6 +67,15 @@ static QJsonValue orNull(const std::optional<MosFigures> &mos, double MosFigures
     return mos ? QJsonValue((*mos).*figure) : QJsonValue(QJsonValue::Null);
 }
 
+// {p50, p95, p99}, or null without samples.
+static QJsonValue percentiles(const std::optional<Percentiles> &figure)
+{
+    if (!figure)
+        return QJsonValue(QJsonValue::Null);
+    return QJsonObject { { QStringLiteral("p50"), figure->p50 }, { QStringLiteral("p95"), figure->p95 },
+        { QStringLiteral("p99"), figure->p99 } };
+}
+
 QJsonObject stats(const AggregatedStats &s)
 {
     return {
@@ -84,6 +93,9 @@ QJsonObject stats(const AggregatedStats &s)
         { QStringLiteral("generated_at"), time(s.generatedAt) },
         { QStringLiteral("average_mos"), orNull(s.mos, &MosFigures::average) },
         { QStringLiteral("mos_p5"), orNull(s.mos, &MosFigures::p5) },
+        { QStringLiteral("latency_ms_percentiles"), percentiles(s.latencyMs) },
+        { QStringLiteral("jitter_ms_percentiles"), percentiles(s.jitterMs) },
+        { QStringLiteral("packet_loss_percent_percentiles"), percentiles(s.packetLossPercent) },
     };
 }
 

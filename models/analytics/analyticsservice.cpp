@@ -187,6 +187,7 @@ struct AnalyticsService::WindowTotals
     quint64 transferredBytes = 0;
     qint64 peakConcurrentUsers = 0;
     MosDistribution mos;
+    ConnectionDistributions distributions;
 };
 
 StorageResult<AnalyticsService::WindowTotals> AnalyticsService::windowTotals(const SampleFilter &window)
@@ -198,7 +199,8 @@ StorageResult<AnalyticsService::WindowTotals> AnalyticsService::windowTotals(con
     TRY_STORAGE(bytes, m_repository->transferredBytes(window));
     TRY_STORAGE(peakUsers, m_repository->peakConcurrentUsers(window));
     TRY_STORAGE(mos, m_repository->mosDistribution(window));
-    return WindowTotals { sessions, connections, streaming, system, bytes, peakUsers, mos };
+    TRY_STORAGE(distributions, m_repository->connectionDistributions(window));
+    return WindowTotals { sessions, connections, streaming, system, bytes, peakUsers, mos, distributions };
 }
 
 std::optional<MosFigures> AnalyticsService::mosFiguresOf(const MosDistribution &distribution)
@@ -226,6 +228,16 @@ AggregatedStats AnalyticsService::statsOf(const WindowTotals &totals, int hours,
     stats.averageMemoryUsageMb = qint64(std::floor(mean(totals.system.memoryUsageSum, totals.system.samples)));
     stats.generatedAt = now;
     stats.mos = mosFiguresOf(totals.mos);
+    const ConnectionDistributions &d = totals.distributions;
+    if (d.samples > 0) {
+        auto percentiles = [](const auto &histogram, double smallest, double largest) {
+            return Percentiles { histogram.percentile(0.50, smallest, largest),
+                histogram.percentile(0.95, smallest, largest), histogram.percentile(0.99, smallest, largest) };
+        };
+        stats.latencyMs = percentiles(d.latency, d.latencyMin, d.latencyMax);
+        stats.jitterMs = percentiles(d.jitter, d.jitterMin, d.jitterMax);
+        stats.packetLossPercent = percentiles(d.packetLoss, d.packetLossMin, d.packetLossMax);
+    }
     return stats;
 }
 

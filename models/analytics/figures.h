@@ -65,6 +65,14 @@ struct MosFigures
     double p5 = 0; // 5 % of the samples score lower: the experience of the worst-served
 };
 
+/** A figure's 50th, 95th and 99th percentiles, each estimated within one bin of its histogram. */
+struct Percentiles
+{
+    double p50 = 0;
+    double p95 = 0;
+    double p99 = 0;
+};
+
 struct AggregatedStats
 {
     int periodHours = 0;
@@ -80,6 +88,10 @@ struct AggregatedStats
     qint64 averageMemoryUsageMb = 0; // floored, as the contract fixes
     QDateTime generatedAt;
     std::optional<MosFigures> mos; // nothing without connection samples
+    // Of the connection samples; nothing without them.
+    std::optional<Percentiles> latencyMs;
+    std::optional<Percentiles> jitterMs;
+    std::optional<Percentiles> packetLossPercent;
 };
 
 struct PerformanceReport

@@ -44,6 +44,8 @@ public:
 
     // One entry per group with a connection or streaming sample, in no particular order.
     virtual StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) = 0;
+    // The latency, jitter and packet loss of the selected connection samples, in fixed bins.
+    virtual StorageResult<ConnectionDistributions> connectionDistributions(const SampleFilter &filter) = 0;
     // The E-model MOS of the selected connection samples.
     virtual StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) = 0;
     // When the newest sample of any kind was recorded; nothing before the first.

@@ -620,3 +620,21 @@ std::optional<StorageError> InMemoryRepository::reclaimSpace()
 {
     return std::nullopt;
 }
+
+StorageResult<ConnectionDistributions> InMemoryRepository::connectionDistributions(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    ConnectionDistributions distributions;
+    for (const StoredSample &sample : samplesOf(*m_data, MetricKind::Connection)) {
+        if (!selects(*m_data, filter, sample))
+            continue;
+        const auto &m = std::get<ConnectionMetrics>(sample.record.metrics);
+        ConnectionDistributions one { 1, {}, {}, {}, m.latencyMs, m.latencyMs, m.jitterMs, m.jitterMs,
+            m.packetLossPercent, m.packetLossPercent };
+        one.latency.add(LatencyHistogram::binOf(m.latencyMs));
+        one.jitter.add(LatencyHistogram::binOf(m.jitterMs));
+        one.packetLoss.add(PacketLossHistogram::binOf(m.packetLossPercent));
+        distributions.merge(one);
+    }
+    return distributions;
+}

@@ -39,6 +39,7 @@ public:
     StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) override;
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) override;
+    StorageResult<ConnectionDistributions> connectionDistributions(const SampleFilter &filter) override;
     StorageResult<QList<StoredSample>> samplePage(MetricKind kind, const SampleFilter &filter,
         const std::optional<SampleCursor> &after, qsizetype limit) override;
     StorageResult<qint64> deleteSamplesBefore(const QDateTime &before, qsizetype limit) override;

@@ -86,3 +86,26 @@ void RollupBucket::merge(const RollupBucket &o)
     droppedFramesSum += o.droppedFramesSum;
     totalFramesSum += o.totalFramesSum;
 }
+
+ConnectionDistributions RollupBucket::distributions() const
+{
+    return { connectionSamples, latencyHistogram, jitterHistogram, packetLossHistogram, latency.smallest,
+        latency.largest, jitter.smallest, jitter.largest, packetLoss.smallest, packetLoss.largest };
+}
+
+void ConnectionDistributions::merge(const ConnectionDistributions &o)
+{
+    if (o.samples == 0)
+        return;
+    const bool mine = samples > 0;
+    latencyMin = mine ? std::min(latencyMin, o.latencyMin) : o.latencyMin;
+    latencyMax = mine ? std::max(latencyMax, o.latencyMax) : o.latencyMax;
+    jitterMin = mine ? std::min(jitterMin, o.jitterMin) : o.jitterMin;
+    jitterMax = mine ? std::max(jitterMax, o.jitterMax) : o.jitterMax;
+    packetLossMin = mine ? std::min(packetLossMin, o.packetLossMin) : o.packetLossMin;
+    packetLossMax = mine ? std::max(packetLossMax, o.packetLossMax) : o.packetLossMax;
+    samples += o.samples;
+    latency.merge(o.latency);
+    jitter.merge(o.jitter);
+    packetLoss.merge(o.packetLoss);
+}

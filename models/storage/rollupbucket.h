@@ -4,6 +4,7 @@
 #include "domain/metrics.h"
 #include "domain/moshistogram.h"
 #include "domain/packetlosshistogram.h"
+#include "samplequery.h"
 
 #include <array>
 
@@ -71,6 +72,7 @@ struct RollupBucket
     // Connection and streaming samples count; network and system samples have no rollup.
     void add(const Metrics &sample);
     void merge(const RollupBucket &other);
+    ConnectionDistributions distributions() const;
 
     friend bool operator==(const RollupBucket &, const RollupBucket &) = default;
 };

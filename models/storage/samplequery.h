@@ -3,6 +3,7 @@
 #include "domain/latencyhistogram.h"
 #include "domain/metrics.h"
 #include "domain/moshistogram.h"
+#include "domain/packetlosshistogram.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -103,6 +104,24 @@ struct ConnectionBreakdown
     std::array<double, 4> latencySumByType {}; // sum of latency_ms, indexed by ConnectionType
 
     friend bool operator==(const ConnectionBreakdown &, const ConnectionBreakdown &) = default;
+};
+
+/** How the selected connection samples' latency, jitter and packet loss are spread: fixed bins and extremes. */
+struct ConnectionDistributions
+{
+    qint64 samples = 0;
+    LatencyHistogram latency;
+    LatencyHistogram jitter; // milliseconds too
+    PacketLossHistogram packetLoss;
+    quint32 latencyMin = 0;
+    quint32 latencyMax = 0;
+    quint32 jitterMin = 0;
+    quint32 jitterMax = 0;
+    double packetLossMin = 0;
+    double packetLossMax = 0;
+
+    // Adds another set of samples (extremes only count where there are samples).
+    void merge(const ConnectionDistributions &other);
 };
 
 /** Connection sums of one time bucket. */

@@ -947,16 +947,57 @@ StorageResult<qint64> SqlRepository::rawPeakConcurrentUsers(const SampleFilter &
 }
 
 // The bin of LatencyHistogram::binOf, computed by the database from the same ranges.
-static QString latencyBinExpression()
+// LatencyHistogram::binOf of a millisecond column, as SQL.
+static QString latencyBinExpression(const QString &column = QStringLiteral("latency_ms"))
 {
     QString sql = QStringLiteral("CASE");
     for (const LatencyHistogram::Range &range : LatencyHistogram::Ranges)
-        sql += QStringLiteral(" WHEN latency_ms < %1 THEN %2 + (latency_ms - %3) / %4")
+        sql += QStringLiteral(" WHEN %5 < %1 THEN %2 + (%5 - %3) / %4")
                    .arg(range.to)
                    .arg(range.firstBin)
                    .arg(range.from)
-                   .arg(range.width);
+                   .arg(range.width)
+                   .arg(column);
     return sql + QStringLiteral(" ELSE %1 END").arg(LatencyHistogram::OverflowBin);
+}
+
+// PacketLossHistogram::binOf of packet_loss_percent, as SQL (the same products, so the same bins).
+static QString packetLossBinExpression(const SqlDialect &dialect)
+{
+    using H = PacketLossHistogram;
+    return QStringLiteral("CASE WHEN packet_loss_percent < 2 THEN %1 WHEN packet_loss_percent < 10 THEN %2 + %3 "
+                          "ELSE CASE WHEN %4 + %5 > %6 THEN %6 ELSE %4 + %5 END END")
+        .arg(dialect.floorToInteger(QStringLiteral("packet_loss_percent * 10")))
+        .arg(H::FineBins)
+        .arg(dialect.floorToInteger(QStringLiteral("(packet_loss_percent - 2) * 2")))
+        .arg(H::FineBins + H::MediumBins)
+        .arg(dialect.floorToInteger(QStringLiteral("(packet_loss_percent - 10) / 5")))
+        .arg(H::BinCount - 1);
+}
+
+StorageResult<ConnectionDistributions> SqlRepository::rawConnectionDistributions(const SampleFilter &filter)
+{
+    QSqlQuery query;
+    const QString sql = QStringLiteral("SELECT %2 AS lb, %3 AS jb, %4 AS pb, COUNT(*), MIN(latency_ms), "
+                                       "MAX(latency_ms), MIN(jitter_ms), MAX(jitter_ms), MIN(packet_loss_percent), "
+                                       "MAX(packet_loss_percent) FROM p2p_connection_metrics WHERE %1 "
+                                       "GROUP BY lb, jb, pb")
+                            .arg(QStringLiteral("%1"), latencyBinExpression(),
+                                latencyBinExpression(QStringLiteral("jitter_ms")), packetLossBinExpression(m_dialect));
+    if (auto error = selectWhere(query, sql, filter, QStringLiteral("Could not read how connection samples spread")))
+        return *error;
+    ConnectionDistributions distributions;
+    while (query.next()) {
+        const qint64 count = query.value(3).toLongLong();
+        ConnectionDistributions group { count, {}, {}, {}, quint32(query.value(4).toLongLong()),
+            quint32(query.value(5).toLongLong()), quint32(query.value(6).toLongLong()),
+            quint32(query.value(7).toLongLong()), query.value(8).toDouble(), query.value(9).toDouble() };
+        group.latency.add(query.value(0).toInt(), count);
+        group.jitter.add(query.value(1).toInt(), count);
+        group.packetLoss.add(query.value(2).toInt(), count);
+        distributions.merge(group);
+    }
+    return distributions;
 }
 
 StorageResult<QList<ConnectionBucket>> SqlRepository::rawConnectionBuckets(const SampleFilter &filter, qint64 bucketMs)
@@ -1843,6 +1884,20 @@ StorageResult<MosDistribution> SqlRepository::mosDistribution(const SampleFilter
         addTo(distribution, raw);
     }
     return distribution;
+}
+
+StorageResult<ConnectionDistributions> SqlRepository::connectionDistributions(const SampleFilter &filter)
+{
+    if (!fleetWide(filter))
+        return rawConnectionDistributions(filter);
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    TRY_STORAGE(rollup, rolledUp(plan));
+    ConnectionDistributions distributions = rollup.distributions();
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(raw, rawConnectionDistributions(windowOnly(part)));
+        distributions.merge(raw);
+    }
+    return distributions;
 }
 
 // --- Retention --------------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ public:
     StorageResult<QList<GroupTotals>> groupTotals(const SampleFilter &filter, SampleGroup group) override;
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) override;
+    StorageResult<ConnectionDistributions> connectionDistributions(const SampleFilter &filter) override;
     StorageResult<QList<StoredSample>> samplePage(MetricKind kind, const SampleFilter &filter,
         const std::optional<SampleCursor> &after, qsizetype limit) override;
     StorageResult<qint64> deleteSamplesBefore(const QDateTime &before, qsizetype limit) override;
@@ -87,6 +88,7 @@ private:
     StorageResult<QList<ActivityBucket>> rawActivityBuckets(const SampleFilter &filter, qint64 bucketMs);
     StorageResult<QList<GroupTotals>> rawGroupTotals(const SampleFilter &filter, SampleGroup group);
     StorageResult<MosDistribution> rawMosDistribution(const SampleFilter &filter);
+    StorageResult<ConnectionDistributions> rawConnectionDistributions(const SampleFilter &filter);
     StorageResult<QList<SessionSummary>> rawSessionSummaries(const SampleFilter &filter);
 
     // The rollups of the whole minutes and hours of `plan`, added up per `groupMs` (0: all in one).

@@ -439,6 +439,35 @@ private slots:
         QVERIFY(!value(m_service->performanceReport(QStringLiteral("nobody"), 1)).mos);
     }
 
+    void statsCarryPercentilesOfLatencyJitterAndLoss()
+    {
+        QVERIFY(!value(m_service->aggregatedStats(1)).latencyMs);
+        QList<Metrics> samples;
+        for (quint32 i = 1; i <= 100; ++i) {
+            ConnectionMetrics m
+                = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Good, 100 + i);
+            m.jitterMs = i % 10;
+            m.packetLossPercent = i <= 90 ? 0.0 : 8.0;
+            samples.append(m);
+        }
+        post(60, samples);
+        const AggregatedStats stats = value(m_service->aggregatedStats(1));
+        QVERIFY(stats.latencyMs && stats.jitterMs && stats.packetLossPercent);
+        // Latencies 101..200: each percentile within its 50 ms bin of the true value, and within range.
+        QVERIFY2(qAbs(stats.latencyMs->p50 - 150) <= 50, qPrintable(QString::number(stats.latencyMs->p50)));
+        QVERIFY2(qAbs(stats.latencyMs->p95 - 195) <= 50, qPrintable(QString::number(stats.latencyMs->p95)));
+        QVERIFY(stats.latencyMs->p99 <= 200 && stats.latencyMs->p99 >= 150);
+        QVERIFY(stats.latencyMs->p50 <= stats.latencyMs->p95 && stats.latencyMs->p95 <= stats.latencyMs->p99);
+        // Jitter 0..9 ms in 1 ms bins: exact to the bin.
+        QVERIFY(qAbs(stats.jitterMs->p50 - 4.5) <= 1);
+        QVERIFY(stats.jitterMs->p99 <= 9);
+        // Nine in ten samples lost nothing (within the first bin, 0.1 % wide), the rest 8 %.
+        QVERIFY(stats.packetLossPercent->p50 >= 0 && stats.packetLossPercent->p50 < 0.1);
+        QVERIFY2(
+            qAbs(stats.packetLossPercent->p95 - 8) <= 0.5, qPrintable(QString::number(stats.packetLossPercent->p95)));
+        QCOMPARE(stats.packetLossPercent->p99, 8.0);
+    }
+
     void sessionsActiveInListTheirPeersAndTypes()
     {
         ConnectionMetrics relay = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));

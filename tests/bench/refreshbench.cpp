@@ -137,5 +137,9 @@ int main(int argc, char *argv[])
             << *std::max_element(consoleTimes.cbegin(), consoleTimes.cend()) << " longest_gui_stall_ms "
             << stalls.longestMs() << '\n';
     }
+    // What the console holds with this database open: resident now and at peak (SQLite maps part of
+    // the file, mmap_size, and caches 32 MiB of pages per connection).
+    out << "rss_kib " << BenchData::statusKib("VmRSS") << " peak_rss_kib " << BenchData::statusKib("VmHWM")
+        << " anon_kib " << BenchData::statusKib("RssAnon") << '\n';
     return 0;
 }

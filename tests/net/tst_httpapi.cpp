@@ -213,7 +213,17 @@ private slots:
                 { QStringLiteral("average_latency_ms"), 45 }, { QStringLiteral("average_bandwidth_mbps"), 10.5 },
                 { QStringLiteral("total_data_transferred_gb"), 0 }, { QStringLiteral("success_rate_percent"), 100 },
                 { QStringLiteral("peak_concurrent_users"), 1 }, { QStringLiteral("average_cpu_usage_percent"), 0 },
-                { QStringLiteral("average_memory_usage_mb"), 0 }, { QStringLiteral("generated_at"), now } }));
+                { QStringLiteral("average_memory_usage_mb"), 0 }, { QStringLiteral("generated_at"), now },
+                // One sample: every percentile is that sample's value.
+                { QStringLiteral("latency_ms_percentiles"),
+                    QJsonObject {
+                        { QStringLiteral("p50"), 45 }, { QStringLiteral("p95"), 45 }, { QStringLiteral("p99"), 45 } } },
+                { QStringLiteral("jitter_ms_percentiles"),
+                    QJsonObject {
+                        { QStringLiteral("p50"), 5 }, { QStringLiteral("p95"), 5 }, { QStringLiteral("p99"), 5 } } },
+                { QStringLiteral("packet_loss_percent_percentiles"),
+                    QJsonObject { { QStringLiteral("p50"), 0.1 }, { QStringLiteral("p95"), 0.1 },
+                        { QStringLiteral("p99"), 0.1 } } } }));
 
         const QJsonObject report
             = m_client->get(QStringLiteral("/api/p2p/analytics/performance-report/test-user-001?days=7")).json();

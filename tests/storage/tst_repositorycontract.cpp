@@ -567,6 +567,43 @@ private slots:
         QCOMPARE(m_repository->mosDistribution(window(10, 20)).value().histogram.total(), 0);
     }
 
+    void connectionDistributionsCountFixedBins()
+    {
+        // Latency and jitter in millisecond bins, packet loss in its own: 0.3 % lands in the bin that
+        // starts at 0.3 whatever the binary fraction.
+        const QList<std::tuple<quint32, quint32, double>> samples { { 7, 2, 0.3 }, { 42, 11, 0.0 }, { 420, 35, 2.5 },
+            { 4200, 200, 17.0 }, { 20000, 0, 100.0 } };
+        ConnectionDistributions expected;
+        QList<MetricRecord> records;
+        for (const auto &[latency, jitter, loss] : samples) {
+            ConnectionMetrics m
+                = Samples::connection(QStringLiteral("s"), QStringLiteral("u"), ConnectionQuality::Good, latency);
+            m.jitterMs = jitter;
+            m.packetLossPercent = loss;
+            records.append(at(0, m));
+            expected.latency.add(LatencyHistogram::binOf(latency));
+            expected.jitter.add(LatencyHistogram::binOf(jitter));
+            expected.packetLoss.add(PacketLossHistogram::binOf(loss));
+        }
+        records.append(at(1, Samples::streaming(QStringLiteral("s"), QStringLiteral("u")))); // not a connection sample
+        store(records);
+        const ConnectionDistributions d = value(m_repository->connectionDistributions({}));
+        QCOMPARE(d.samples, 5);
+        QVERIFY(d.latency == expected.latency);
+        QVERIFY(d.jitter == expected.jitter);
+        QVERIFY(d.packetLoss == expected.packetLoss);
+        QCOMPARE(d.packetLoss.count(3), 1); // [0.3, 0.4)
+        QCOMPARE(d.packetLoss.count(PacketLossHistogram::FineBins + 1), 1); // [2.5, 3)
+        QCOMPARE(d.packetLoss.count(PacketLossHistogram::BinCount - 1), 1); // 100 % in the last bin
+        QCOMPARE(d.latencyMin, 7u);
+        QCOMPARE(d.latencyMax, 20000u);
+        QCOMPARE(d.jitterMin, 0u);
+        QCOMPARE(d.jitterMax, 200u);
+        QCOMPARE(d.packetLossMin, 0.0);
+        QCOMPARE(d.packetLossMax, 100.0);
+        QCOMPARE(value(m_repository->connectionDistributions(window(10, 20))).samples, 0);
+    }
+
     void latestSampleTimeOfAnyKind()
     {
         QCOMPARE(m_repository->latestSampleTime().value(), std::optional<QDateTime>());

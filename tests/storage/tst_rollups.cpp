@@ -156,6 +156,19 @@ private:
         QCOMPARE(m.smallest, me.smallest);
         QCOMPARE(m.largest, me.largest);
 
+        const ConnectionDistributions d = value(sql.connectionDistributions(filter));
+        const ConnectionDistributions de = value(reference.connectionDistributions(filter));
+        QCOMPARE(d.samples, de.samples);
+        QVERIFY(d.latency == de.latency);
+        QVERIFY(d.jitter == de.jitter);
+        QVERIFY(d.packetLoss == de.packetLoss);
+        QCOMPARE(d.latencyMin, de.latencyMin);
+        QCOMPARE(d.latencyMax, de.latencyMax);
+        QCOMPARE(d.jitterMin, de.jitterMin);
+        QCOMPARE(d.jitterMax, de.jitterMax);
+        QCOMPARE(d.packetLossMin, de.packetLossMin);
+        QCOMPARE(d.packetLossMax, de.packetLossMax);
+
         const QList<GroupTotals> g = value(sql.groupTotals(filter, SampleGroup::Global));
         const QList<GroupTotals> ge = value(reference.groupTotals(filter, SampleGroup::Global));
         QCOMPARE(g.size(), ge.size());
