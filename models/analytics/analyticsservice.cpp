@@ -263,18 +263,25 @@ StorageResult<PerformanceReport> AnalyticsService::performanceReportOver(
     const QDateTime now = m_clock->now();
     const SampleFilter filter { period, userId, QString() };
     TRY_STORAGE(summaries, m_repository->sessionSummaries(filter));
-    TRY_STORAGE(connections, m_repository->connectionTotals(filter));
-    TRY_STORAGE(streaming, m_repository->streamingTotals(filter));
     TRY_STORAGE(mos, m_repository->mosDistribution(filter));
+    // The user's samples are those of its sessions: their sums are the user's.
+    qint64 samples = 0;
+    qint64 successful = 0;
+    double streamingSeconds = 0;
+    for (const SessionSummary &summary : summaries) {
+        samples += summary.connectionSamples;
+        successful += summary.successfulSamples;
+        streamingSeconds += summary.streamingSeconds;
+    }
 
     PerformanceReport report;
     report.mos = mosFiguresOf(mos);
     report.userId = userId;
     report.periodDays = unitsIn(period, 86400);
     report.totalSessions = summaries.size();
-    report.totalStreamingHours = streaming.durationSecondsSum / 3600.0;
+    report.totalStreamingHours = streamingSeconds / 3600.0;
     report.averageConnectionQuality = qualityAcrossSessions(summaries);
-    report.successRatePercent = percentOf(connections.successfulSamples, connections.samples);
+    report.successRatePercent = percentOf(successful, samples);
     report.generatedAt = now;
     return report;
 }

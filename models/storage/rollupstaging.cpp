@@ -33,10 +33,13 @@ SessionRollupKey parentOf(const SessionRollupKey &minute, int granularitySeconds
 void SessionRollup::add(const Metrics &sample)
 {
     if (const auto *m = std::get_if<ConnectionMetrics>(&sample)) {
+        const double score = EModel::mos(m->latencyMs, m->jitterMs, m->packetLossPercent);
+        mos.add(score, connectionSamples == 0);
+        mosHistogram.add(MosHistogram::binOf(score));
         ++connectionSamples;
         qualityScoreSum += QualityScale::score(m->connectionQuality);
         successfulSamples += m->isSuccessful() ? 1 : 0;
-        mosSum += EModel::mos(m->latencyMs, m->jitterMs, m->packetLossPercent);
+        mosSum += score;
     } else if (const auto *s = std::get_if<StreamingMetrics>(&sample)) {
         ++streamingSamples;
         streamingSeconds += s->durationSeconds;
@@ -45,6 +48,8 @@ void SessionRollup::add(const Metrics &sample)
 
 void SessionRollup::merge(const SessionRollup &o)
 {
+    mos.merge(o.mos, connectionSamples > 0, o.connectionSamples > 0);
+    mosHistogram.merge(o.mosHistogram);
     connectionSamples += o.connectionSamples;
     qualityScoreSum += o.qualityScoreSum;
     successfulSamples += o.successfulSamples;

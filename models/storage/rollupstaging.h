@@ -51,6 +51,8 @@ struct SessionRollup
     double mosSum = 0;
     qint64 streamingSamples = 0;
     double streamingSeconds = 0;
+    MosHistogram mosHistogram; // so that a user's MOS percentiles need no raw rows
+    Extremes<double> mos;
 
     void add(const Metrics &sample);
     void merge(const SessionRollup &other);

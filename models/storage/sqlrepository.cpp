@@ -1543,7 +1543,7 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
     if (!sessionPlan.spans.isEmpty()) {
         const Condition scope = sessionScope(filter, QStringLiteral("analytics_id"));
         QStringList sums;
-        const QStringList columns = SqlRollups::sessionRollupValueColumns().split(QStringLiteral(", "));
+        const QStringList columns = SqlRollups::sessionSumColumns().split(QStringLiteral(", "));
         for (const QString &column : columns)
             sums << u"SUM(" + column + u')';
         if (auto error = run(query,
@@ -1553,14 +1553,20 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
                 values + scope.values, QStringLiteral("Could not read the session rollups")))
             return *error;
         while (query.next())
-            addSums(query.value(0).toString(), SqlRollups::sessionRollupFrom(query, 1));
+            addSums(query.value(0).toString(), SqlRollups::sessionSumsFrom(query, 1));
     }
     for (const TimeWindow &part : plan.rawParts) {
         TRY_STORAGE(raw, rawSessionSummaries({ part, filter.userId, filter.sessionId }));
-        for (const SessionSummary &r : raw)
-            addSums(r.session.id,
-                { r.connectionSamples, r.qualityScoreSum, r.successfulSamples, r.mosSum, r.streamingSamples,
-                    r.streamingSeconds });
+        for (const SessionSummary &r : raw) {
+            SessionRollup sums;
+            sums.connectionSamples = r.connectionSamples;
+            sums.qualityScoreSum = r.qualityScoreSum;
+            sums.successfulSamples = r.successfulSamples;
+            sums.mosSum = r.mosSum;
+            sums.streamingSamples = r.streamingSamples;
+            sums.streamingSeconds = r.streamingSeconds;
+            addSums(r.session.id, sums);
+        }
     }
 
     TRY_STORAGE(connections, distinctPerSession(plan, PresenceKind::Connection, filter));
@@ -1875,7 +1881,7 @@ StorageResult<QList<GroupTotals>> SqlRepository::groupTotals(const SampleFilter 
 StorageResult<MosDistribution> SqlRepository::mosDistribution(const SampleFilter &filter)
 {
     if (!fleetWide(filter))
-        return rawMosDistribution(filter);
+        return sessionMosDistribution(filter);
     const RollupPlan plan = RollupPlan::of(filter.window);
     TRY_STORAGE(rollup, rolledUp(plan));
     MosDistribution distribution { rollup.mosHistogram, rollup.mosSum, rollup.mos.smallest, rollup.mos.largest };
@@ -1982,4 +1988,33 @@ std::optional<StorageError> SqlRepository::reclaimSpace()
         return StorageError { StorageError::Kind::Failed, u"Could not give free pages back: " + *failure };
     }
     return std::nullopt;
+}
+
+StorageResult<MosDistribution> SqlRepository::sessionMosDistribution(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    // A user's or a session's: the histograms of its sessions' rollups, the raw rows at the ends.
+    const RollupPlan plan = RollupPlan::of(filter.window, RollupPlan::SessionCoarsestMs);
+    SessionRollup rolled;
+    if (!plan.spans.isEmpty()) {
+        QVariantList values;
+        const QString spans = spansCondition(plan, values);
+        const Condition scope = sessionScope(filter, QStringLiteral("analytics_id"));
+        QSqlQuery query(m_database);
+        query.setForwardOnly(true);
+        if (auto error = run(query,
+                QStringLiteral("SELECT %1 FROM p2p_session_rollups WHERE %2 AND %3")
+                    .arg(SqlRollups::sessionRollupValueColumns(), spans, scope.sql),
+                values + scope.values, QStringLiteral("Could not read the session rollups")))
+            return *error;
+        while (query.next())
+            rolled.merge(SqlRollups::sessionRollupFrom(query, 0));
+    }
+    MosDistribution distribution { rolled.mosHistogram, rolled.mosSum, rolled.mos.smallest, rolled.mos.largest };
+    for (const TimeWindow &part : plan.rawParts) {
+        TRY_STORAGE(raw, rawMosDistribution({ part, filter.userId, filter.sessionId }));
+        addTo(distribution, raw);
+    }
+    return distribution;
 }

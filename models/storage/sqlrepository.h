@@ -89,6 +89,8 @@ private:
     StorageResult<QList<GroupTotals>> rawGroupTotals(const SampleFilter &filter, SampleGroup group);
     StorageResult<MosDistribution> rawMosDistribution(const SampleFilter &filter);
     StorageResult<ConnectionDistributions> rawConnectionDistributions(const SampleFilter &filter);
+    // The MOS of a user's or a session's samples, from the session rollups.
+    StorageResult<MosDistribution> sessionMosDistribution(const SampleFilter &filter);
     StorageResult<QList<SessionSummary>> rawSessionSummaries(const SampleFilter &filter);
 
     // The rollups of the whole minutes and hours of `plan`, added up per `groupMs` (0: all in one).

@@ -72,8 +72,10 @@ QString replacing(const QString &keyColumns, const QString &valueColumns)
     return u"ON CONFLICT (" + keyColumns + u") DO UPDATE SET " + updates.join(u", ");
 }
 
-const QString s_sessionValueColumns = QStringLiteral(
+// The sums first: sessionSums() reads them added up.
+const QString s_sessionSumColumns = QStringLiteral(
     "connection_samples, quality_score_sum, successful_samples, mos_sum, streaming_samples, streaming_seconds");
+const QString s_sessionValueColumns = s_sessionSumColumns + QStringLiteral(", mos_bins, mos_min, mos_max");
 
 } // namespace
 
@@ -102,13 +104,33 @@ QString sessionRollupConflict()
 SqlRow sessionRollupRow(const SessionRollupKey &key, const QString &nodeId, const SessionRollup &r)
 {
     return { qint64(key.bucket.granularitySeconds), key.bucket.start, key.analyticsId, nodeId, r.connectionSamples,
-        r.qualityScoreSum, r.successfulSamples, r.mosSum, r.streamingSamples, r.streamingSeconds };
+        r.qualityScoreSum, r.successfulSamples, r.mosSum, r.streamingSamples, r.streamingSeconds,
+        binsText(r.mosHistogram), r.mos.smallest, r.mos.largest };
+}
+
+QString sessionSumColumns()
+{
+    return s_sessionSumColumns;
+}
+
+SessionRollup sessionSumsFrom(const QSqlQuery &q, int first)
+{
+    SessionRollup r;
+    r.connectionSamples = q.value(first).toLongLong();
+    r.qualityScoreSum = q.value(first + 1).toLongLong();
+    r.successfulSamples = q.value(first + 2).toLongLong();
+    r.mosSum = q.value(first + 3).toDouble();
+    r.streamingSamples = q.value(first + 4).toLongLong();
+    r.streamingSeconds = q.value(first + 5).toDouble();
+    return r;
 }
 
 SessionRollup sessionRollupFrom(const QSqlQuery &q, int first)
 {
-    return { q.value(first).toLongLong(), q.value(first + 1).toLongLong(), q.value(first + 2).toLongLong(),
-        q.value(first + 3).toDouble(), q.value(first + 4).toLongLong(), q.value(first + 5).toDouble() };
+    SessionRollup r = sessionSumsFrom(q, first);
+    r.mosHistogram = histogramFrom<MosHistogram>(q.value(first + 6).toString());
+    r.mos = { q.value(first + 7).toDouble(), q.value(first + 8).toDouble() };
+    return r;
 }
 
 QString rollupValueColumns()

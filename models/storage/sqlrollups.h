@@ -34,6 +34,9 @@ SqlRow sessionRollupRow(const SessionRollupKey &key, const QString &nodeId, cons
 // The session rollup whose values start at column `first` (connection_samples onwards).
 SessionRollup sessionRollupFrom(const QSqlQuery &query, int first);
 QString sessionRollupValueColumns();
+// The columns of a session rollup that add up, and a rollup of only those read from column `first`.
+QString sessionSumColumns();
+SessionRollup sessionSumsFrom(const QSqlQuery &query, int first);
 
 QString presenceColumns();
 // What makes an insert of an existing presence row add its minutes.

@@ -54,6 +54,9 @@ CREATE TABLE p2p_session_rollups (
     mos_sum DOUBLE PRECISION NOT NULL,
     streaming_samples BIGINT NOT NULL,
     streaming_seconds DOUBLE PRECISION NOT NULL,
+    mos_bins TEXT NOT NULL,
+    mos_min DOUBLE PRECISION NOT NULL,
+    mos_max DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (granularity_seconds, bucket_start, analytics_id, node_id)
 );
 -- A user's or a session's figures read the rows of its sessions.

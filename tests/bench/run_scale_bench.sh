@@ -52,7 +52,8 @@ for n in $sqlite_sizes; do
   fi
   queries=$(build/bin/bench_queries run "sqlite://$db" 21)
   refresh=$(QT_QPA_PLATFORM=offscreen build/bin/bench_refresh "$db" "$n" 2>/dev/null)
-  bytes=$(cat "$db" "$db-wal" 2>/dev/null | wc -c)
+  bytes=$(stat -c %s "$db")
+  [[ -f $db-wal ]] && bytes=$((bytes + $(stat -c %s "$db-wal")))
   {
     echo "### SQLite, $(printf "%'d" "$n") records (filled in $fill)"
     echo
@@ -62,7 +63,7 @@ for n in $sqlite_sizes; do
     echo
     echo "| console refresh | queries ms (median) | console ms (median) | console ms (max) | longest GUI stall ms |"
     echo "|---|---|---|---|---|"
-    awk '$1 ~ /^window=/ {split($1, w, "="); printf "| last %s h | %.0f | %.0f | %.0f | %.0f |\n", w[2] / 3600, $3, $6, $8, $10}' <<<"$refresh"
+    awk '$1 ~ /^window=/ {split($1, w, "="); printf "| last %s h | %.0f | %.0f | %.0f | %.0f |\n", w[2] / 3600, $4, $7, $9, $11}' <<<"$refresh"
     echo
     awk '$1 == "rss_kib" {printf "Console memory with this database: %.0f MB resident after the refreshes, %.0f MB at peak (%.0f MB of it heap; the rest is SQLite'"'"'s mapped file and page cache, bounded by its settings).\n", $2 / 1024, $4 / 1024, $6 / 1024}' <<<"$refresh"
     echo "Database: $(awk -v b="$bytes" 'BEGIN {printf "%.0f MB", b / 1e6}'), $(awk -v b="$bytes" -v n="$n" 'BEGIN {printf "%.0f", b / n}') bytes per stored record (raw rows and their indices, rollups, presence)."

@@ -213,6 +213,12 @@ private:
                 return peers;
             };
             QCOMPARE(sorted(value(sql.sessionPeers(sessionsOf))), sorted(value(reference.sessionPeers(sessionsOf))));
+            const MosDistribution sm = value(sql.mosDistribution(sessionsOf));
+            const MosDistribution sme = value(reference.mosDistribution(sessionsOf));
+            QVERIFY(sm.histogram == sme.histogram);
+            QCOMPARE(sm.sum, sme.sum);
+            QCOMPARE(sm.smallest, sme.smallest);
+            QCOMPARE(sm.largest, sme.largest);
         }
 
         if (!window)
