@@ -193,17 +193,25 @@ x() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
 baseline_rows=""
 if [[ -n ${BASELINE_CONSOLE:-} ]]; then
   baseline_rps=$(column 1 "${baseline_runs[@]}") baseline_batch=$(printf '%s\n' "${baseline_batch_runs[@]}" | median)
-  baseline_rows="| single-record POST, 16 connections | the same console without rollups (\\`BASELINE_CONSOLE\\`) | $baseline_rps | $(column 2 "${baseline_runs[@]}") | $(column 3 "${baseline_runs[@]}") | $baseline_rps |
-| batches of 1,000, 4 connections | the same console without rollups | – | – | – | $baseline_batch |
+  baseline_rows="
+### With and without rollups
 
-With rollups / without, same run: single-record POST **$(x "$console_rps" "$baseline_rps")**, batches **$(x "$console_batch" "$baseline_batch")** (target: no more than 10 % lower)."
+| workload | console | without rollups (BASELINE_CONSOLE) | with / without |
+|---|---|---|---|
+| single-record POST, 16 connections (requests/s) | $console_rps | $baseline_rps | $(x "$console_rps" "$baseline_rps") |
+| batches of 1,000, 4 connections (records/s) | $console_batch | $baseline_batch | $(x "$console_batch" "$baseline_batch") |
+
+Target: no more than 10 % lower with rollups. Rounds without rollups: ${baseline_runs[*]}, batches ${baseline_batch_runs[*]}.
+"
 fi
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+version_of() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null | sed 's/[+~].*//'; }
 
 # Hand-written analysis below the marker survives a new run.
 analysis=""
 [[ -f docs/benchmarks.md ]] && analysis=$(sed -n '/^<!-- analysis -->$/,$p' docs/benchmarks.md)
-cat >docs/benchmarks.md <<MD
+# Written aside first, so that a failing run leaves the previous file whole.
+cat >"$work/benchmarks.md" <<MD
 # Benchmarks
 
 Written by \`tests/bench/run_ingest_bench.sh $rounds $duration\` on $(date -u +%Y-%m-%d). Machine: $(nproc) cores
@@ -225,7 +233,7 @@ $baseline_rows
 
 ### Against VictoriaMetrics and InfluxDB (same machine, same load, line protocol)
 
-| workload | VibeStream console (SQLite, answered after COMMIT) | VictoriaMetrics $(victoria-metrics -version 2>/dev/null | head -n 1 | sed 's/.*-v\([0-9.]*\).*/\1/') | InfluxDB $(influxd version 2>/dev/null | awk '{print $2}') | console / VictoriaMetrics | console / InfluxDB |
+| workload | VibeStream console (SQLite, answered after COMMIT) | VictoriaMetrics $(version_of victoria-metrics) | InfluxDB $(version_of influxdb) | console / VictoriaMetrics | console / InfluxDB |
 |---|---|---|---|---|---|
 | single-record POST, 16 connections (requests/s) | $console_rps | $vm_rps | $influx_rps | $(x "$console_rps" "$vm_rps") | $(x "$console_rps" "$influx_rps") |
 | batches of 1,000, 4 connections (records/s) | $console_batch | $vm_batch | $influx_batch | $(x "$console_batch" "$vm_batch") | $(x "$console_batch" "$influx_batch") |
@@ -239,4 +247,5 @@ InfluxDB ${influx_runs[*]}, batches ${influx_batch_runs[*]}.
 
 $analysis
 MD
+cp "$work/benchmarks.md" docs/benchmarks.md
 cat docs/benchmarks.md
