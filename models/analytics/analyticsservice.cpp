@@ -40,6 +40,25 @@ ConnectionQuality qualityAcrossSessions(const QList<SessionSummary> &summaries)
     return scored == 0 ? QualityScale::NoSamplesQuality : QualityScale::connectionQualityFromScore(scoreSum / scored);
 }
 
+// What a user's figures add up over its sessions: the user's samples are those of its sessions.
+struct UserSums
+{
+    qint64 connectionSamples = 0;
+    qint64 successfulSamples = 0;
+    double streamingSeconds = 0;
+};
+
+UserSums sumsOf(const QList<SessionSummary> &summaries)
+{
+    UserSums sums;
+    for (const SessionSummary &summary : summaries) {
+        sums.connectionSamples += summary.connectionSamples;
+        sums.successfulSamples += summary.successfulSamples;
+        sums.streamingSeconds += summary.streamingSeconds;
+    }
+    return sums;
+}
+
 } // namespace
 
 // The contract's rates are 100 % when nothing was sampled.
@@ -161,19 +180,13 @@ StorageResult<UserAnalytics> AnalyticsService::userAnalytics(const QString &user
     UserAnalytics analytics;
     analytics.userId = userId;
     analytics.totalSessions = summaries.size();
-    qint64 samples = 0;
-    qint64 successful = 0;
-    double streamingSeconds = 0;
-    for (const SessionSummary &summary : summaries) {
-        samples += summary.connectionSamples;
-        successful += summary.successfulSamples;
-        streamingSeconds += summary.streamingSeconds;
+    for (const SessionSummary &summary : summaries)
         analytics.sessions.append({ summary.session.sessionId, summary.session.createdAt, summary.distinctConnections,
             summary.distinctStreams, sessionQuality(summary) });
-    }
-    analytics.totalStreamingHours = streamingSeconds / 3600.0;
+    const UserSums sums = sumsOf(summaries);
+    analytics.totalStreamingHours = sums.streamingSeconds / 3600.0;
     analytics.averageConnectionQuality = qualityAcrossSessions(summaries);
-    analytics.successRatePercent = percentOf(successful, samples);
+    analytics.successRatePercent = percentOf(sums.successfulSamples, sums.connectionSamples);
     return analytics;
 }
 
@@ -264,24 +277,16 @@ StorageResult<PerformanceReport> AnalyticsService::performanceReportOver(
     const SampleFilter filter { period, userId, QString() };
     TRY_STORAGE(summaries, m_repository->sessionSummaries(filter));
     TRY_STORAGE(mos, m_repository->mosDistribution(filter));
-    // The user's samples are those of its sessions: their sums are the user's.
-    qint64 samples = 0;
-    qint64 successful = 0;
-    double streamingSeconds = 0;
-    for (const SessionSummary &summary : summaries) {
-        samples += summary.connectionSamples;
-        successful += summary.successfulSamples;
-        streamingSeconds += summary.streamingSeconds;
-    }
+    const UserSums sums = sumsOf(summaries);
 
     PerformanceReport report;
     report.mos = mosFiguresOf(mos);
     report.userId = userId;
     report.periodDays = unitsIn(period, 86400);
     report.totalSessions = summaries.size();
-    report.totalStreamingHours = streamingSeconds / 3600.0;
+    report.totalStreamingHours = sums.streamingSeconds / 3600.0;
     report.averageConnectionQuality = qualityAcrossSessions(summaries);
-    report.successRatePercent = percentOf(successful, samples);
+    report.successRatePercent = percentOf(sums.successfulSamples, sums.connectionSamples);
     report.generatedAt = now;
     return report;
 }
