@@ -194,26 +194,20 @@ StorageResult<UserAnalytics> AnalyticsService::userAnalytics(const QString &user
 struct AnalyticsService::WindowTotals
 {
     QList<SessionSummary> sessions;
-    ConnectionTotals connections;
-    StreamingTotals streaming;
+    RollupBucket sums; // of the connection and streaming samples
     SystemTotals system;
     quint64 transferredBytes = 0;
     qint64 peakConcurrentUsers = 0;
-    MosDistribution mos;
-    ConnectionDistributions distributions;
 };
 
 StorageResult<AnalyticsService::WindowTotals> AnalyticsService::windowTotals(const SampleFilter &window)
 {
     TRY_STORAGE(sessions, m_repository->sessionSummaries(window));
-    TRY_STORAGE(connections, m_repository->connectionTotals(window));
-    TRY_STORAGE(streaming, m_repository->streamingTotals(window));
+    TRY_STORAGE(sums, m_repository->sampleSums(window));
     TRY_STORAGE(system, m_repository->systemTotals(window));
     TRY_STORAGE(bytes, m_repository->transferredBytes(window));
     TRY_STORAGE(peakUsers, m_repository->peakConcurrentUsers(window));
-    TRY_STORAGE(mos, m_repository->mosDistribution(window));
-    TRY_STORAGE(distributions, m_repository->connectionDistributions(window));
-    return WindowTotals { sessions, connections, streaming, system, bytes, peakUsers, mos, distributions };
+    return WindowTotals { sessions, sums, system, bytes, peakUsers };
 }
 
 std::optional<MosFigures> AnalyticsService::mosFiguresOf(const MosDistribution &distribution)
@@ -230,18 +224,19 @@ AggregatedStats AnalyticsService::statsOf(const WindowTotals &totals, int hours,
     AggregatedStats stats;
     stats.periodHours = hours;
     stats.totalSessions = totals.sessions.size();
-    stats.totalStreamingHours = totals.streaming.durationSecondsSum / 3600.0;
+    const RollupBucket &sums = totals.sums;
+    stats.totalStreamingHours = sums.durationSecondsSum / 3600.0;
     stats.averageConnectionQuality = qualityAcrossSessions(totals.sessions);
-    stats.averageLatencyMs = mean(totals.connections.latencySum, totals.connections.samples);
-    stats.averageBandwidthMbps = mean(totals.connections.bandwidthSum, totals.connections.samples);
+    stats.averageLatencyMs = mean(sums.latencySum, sums.connectionSamples);
+    stats.averageBandwidthMbps = mean(sums.bandwidthSum, sums.connectionSamples);
     stats.totalDataTransferredGb = double(totals.transferredBytes) / BytesPerGiB;
-    stats.successRatePercent = percentOf(totals.connections.successfulSamples, totals.connections.samples);
+    stats.successRatePercent = percentOf(sums.successfulSamples, sums.connectionSamples);
     stats.peakConcurrentUsers = totals.peakConcurrentUsers;
     stats.averageCpuUsagePercent = mean(totals.system.cpuUsageSum, totals.system.samples);
     stats.averageMemoryUsageMb = qint64(std::floor(mean(totals.system.memoryUsageSum, totals.system.samples)));
     stats.generatedAt = now;
-    stats.mos = mosFiguresOf(totals.mos);
-    const ConnectionDistributions &d = totals.distributions;
+    stats.mos = mosFiguresOf(sums.mosDistribution());
+    const ConnectionDistributions d = sums.distributions();
     if (d.samples > 0) {
         auto percentiles = [](const auto &histogram, double smallest, double largest) {
             return Percentiles { histogram.percentile(0.50, smallest, largest),
@@ -328,11 +323,17 @@ StorageResult<Trends> AnalyticsService::trendsIn(const TimeWindow &period, qint6
 StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
 {
     const QDateTime now = m_clock->now();
-    TRY_STORAGE(totals, windowTotals({ TimeWindow::endingAt(now, qint64(hours) * 3600), QString(), QString() }));
+    const SampleFilter window { TimeWindow::endingAt(now, qint64(hours) * 3600), QString(), QString() };
+    TRY_STORAGE(totals, windowTotals(window));
+    TRY_STORAGE(streams, m_repository->distinctStreams(window));
     const SampleFilter recent { TimeWindow::endingAt(now, ActiveSeconds), QString(), QString() };
     TRY_STORAGE(recentConnections, m_repository->connectionTotals(recent));
     TRY_STORAGE(recentStreaming, m_repository->streamingTotals(recent));
-    const StreamingTotals &streaming = totals.streaming;
+    const StreamingTotals streaming = totals.sums.streamingTotals();
+    // Connections are distinct (session, connection id) pairs: those of the sessions added up.
+    qint64 connections = 0;
+    for (const SessionSummary &session : totals.sessions)
+        connections += session.distinctConnections;
 
     RealtimeMetrics metrics;
     metrics.timestamp = now;
@@ -346,14 +347,14 @@ StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
     metrics.systemHealth.errorRatePercent = 100.0 - overview.successRatePercent;
 
     metrics.p2p.activePeers = recentConnections.distinctPeers;
-    metrics.p2p.totalConnections = totals.connections.distinctConnections;
+    metrics.p2p.totalConnections = connections;
     metrics.p2p.averageLatencyMs = overview.averageLatencyMs;
     metrics.p2p.bandwidthUtilizationMbps = overview.averageBandwidthMbps;
     metrics.p2p.contentAvailabilityScore = percentOf(streaming.samples - streaming.bufferingSamples, streaming.samples);
     metrics.p2p.networkHealthScore = overview.successRatePercent / 100.0;
 
     metrics.streaming.activeStreams = recentStreaming.openStreams;
-    metrics.streaming.totalStreams = streaming.distinctStreams;
+    metrics.streaming.totalStreams = streams;
     if (streaming.samples > 0)
         metrics.streaming.averageQuality
             = QualityScale::qualityLevelFromScore(mean(double(streaming.qualityLevelScoreSum), streaming.samples));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rollupbucket.h"
 #include "samplequery.h"
 #include "storageresult.h"
 
@@ -33,6 +34,8 @@ public:
     virtual StorageResult<ConnectionBreakdown> connectionBreakdown(const SampleFilter &filter) = 0;
     // Distinct users with a connection, streaming or network sample.
     virtual StorageResult<qint64> distinctUsers(const SampleFilter &filter) = 0;
+    // Distinct stream ids of the streaming samples (StreamingTotals::distinctStreams alone).
+    virtual StorageResult<qint64> distinctStreams(const SampleFilter &filter) = 0;
     // The largest number of distinct users with a sample in one calendar minute.
     virtual StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) = 0;
 
@@ -48,6 +51,10 @@ public:
     virtual StorageResult<ConnectionDistributions> connectionDistributions(const SampleFilter &filter) = 0;
     // The E-model MOS of the selected connection samples.
     virtual StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) = 0;
+    // Counts, sums, extremes and histograms of the selected connection and streaming samples, in one
+    // reading: what connectionTotals(), streamingTotals(), connectionBreakdown(), mosDistribution() and
+    // connectionDistributions() add up, without their distinct counts.
+    virtual StorageResult<RollupBucket> sampleSums(const SampleFilter &filter) = 0;
     // When the newest sample of any kind was recorded; nothing before the first.
     virtual StorageResult<std::optional<QDateTime>> latestSampleTime() = 0;
 

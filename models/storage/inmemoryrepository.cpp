@@ -316,6 +316,15 @@ StorageResult<qint64> InMemoryRepository::distinctUsers(const SampleFilter &filt
     return qint64(users.size());
 }
 
+StorageResult<qint64> InMemoryRepository::distinctStreams(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    QSet<QString> streams;
+    forEachSelected<StreamingMetrics>(*m_data, MetricKind::Streaming, filter,
+        [&](const StoredSample &, const StreamingMetrics &m) { streams.insert(m.streamId); });
+    return qint64(streams.size());
+}
+
 StorageResult<qint64> InMemoryRepository::peakConcurrentUsers(const SampleFilter &filter)
 {
     QReadLocker locker(&m_data->lock);
@@ -637,4 +646,17 @@ StorageResult<ConnectionDistributions> InMemoryRepository::connectionDistributio
         distributions.merge(one);
     }
     return distributions;
+}
+
+StorageResult<RollupBucket> InMemoryRepository::sampleSums(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    RollupBucket sums;
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming }) {
+        for (const StoredSample &sample : samplesOf(*m_data, kind)) {
+            if (selects(*m_data, filter, sample))
+                sums.add(sample.record.metrics);
+        }
+    }
+    return sums;
 }

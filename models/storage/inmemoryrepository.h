@@ -32,6 +32,7 @@ public:
     StorageResult<quint64> transferredBytes(const SampleFilter &filter) override;
     StorageResult<ConnectionBreakdown> connectionBreakdown(const SampleFilter &filter) override;
     StorageResult<qint64> distinctUsers(const SampleFilter &filter) override;
+    StorageResult<qint64> distinctStreams(const SampleFilter &filter) override;
     StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
     StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
     StorageResult<QList<ActivityBucket>> activityBuckets(const SampleFilter &filter, qint64 bucketMs) override;
@@ -40,6 +41,7 @@ public:
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) override;
     StorageResult<ConnectionDistributions> connectionDistributions(const SampleFilter &filter) override;
+    StorageResult<RollupBucket> sampleSums(const SampleFilter &filter) override;
     StorageResult<QList<StoredSample>> samplePage(MetricKind kind, const SampleFilter &filter,
         const std::optional<SampleCursor> &after, qsizetype limit) override;
     StorageResult<qint64> deleteSamplesBefore(const QDateTime &before, qsizetype limit) override;

@@ -87,6 +87,52 @@ void RollupBucket::merge(const RollupBucket &o)
     totalFramesSum += o.totalFramesSum;
 }
 
+ConnectionTotals RollupBucket::connectionTotals() const
+{
+    return { connectionSamples, qualityScoreSum, successfulSamples, latencySum, bandwidthSum, 0, 0 };
+}
+
+StreamingTotals RollupBucket::streamingTotals() const
+{
+    StreamingTotals totals;
+    totals.samples = streamingSamples;
+    totals.durationSecondsSum = durationSecondsSum;
+    totals.bufferingSamples = bufferingSamples;
+    totals.adaptiveSwitchesSum = adaptiveSwitchesSum;
+    totals.qualityLevelScoreSum = qualityLevelScoreSum;
+    return totals;
+}
+
+ConnectionBreakdown RollupBucket::breakdown() const
+{
+    return { samplesByQuality, samplesByType, latencySumByType };
+}
+
+MosDistribution RollupBucket::mosDistribution() const
+{
+    return { mosHistogram, mosSum, mos.smallest, mos.largest };
+}
+
+GroupTotals RollupBucket::groupTotals() const
+{
+    GroupTotals totals;
+    totals.connectionSamples = connectionSamples;
+    totals.latencySum = latencySum;
+    totals.jitterSum = jitterSum;
+    totals.packetLossSum = packetLossSum;
+    totals.bandwidthSum = bandwidthSum;
+    totals.mosSum = mosSum;
+    totals.poorSamples = poorSamples;
+    totals.failedSamples = failedSamples;
+    totals.successfulSamples = successfulSamples;
+    totals.streamingSamples = streamingSamples;
+    totals.bufferingSamples = bufferingSamples;
+    totals.droppedFrames = droppedFramesSum;
+    totals.totalFrames = totalFramesSum;
+    totals.adaptiveSwitches = adaptiveSwitchesSum;
+    return totals;
+}
+
 ConnectionDistributions RollupBucket::distributions() const
 {
     return { connectionSamples, latencyHistogram, jitterHistogram, packetLossHistogram, latency.smallest,

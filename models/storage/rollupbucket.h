@@ -32,8 +32,9 @@ template<typename T> struct Extremes
 /**
  * Everything the fleet's figures need from the connection and streaming samples of one time bucket:
  * counts, sums, extremes and fixed-bin histograms, all of which add up across buckets. The writer
- * keeps one per minute and per hour next to the raw rows (p2p_rollups); readers add up the buckets a
- * window covers instead of reading its raw rows.
+ * keeps one per minute, ten minutes, hour and day next to the raw rows (p2p_rollups); readers add up
+ * the buckets a window covers instead of reading its raw rows, and the raw rows at its ends with the
+ * same add(). A whole window's sums are one bucket too (AnalyticsRepository::sampleSums).
  */
 struct RollupBucket
 {
@@ -72,7 +73,14 @@ struct RollupBucket
     // Connection and streaming samples count; network and system samples have no rollup.
     void add(const Metrics &sample);
     void merge(const RollupBucket &other);
+
+    // The bucket in the repository's terms. Distinct counts are not sums: those of the totals stay 0.
+    ConnectionTotals connectionTotals() const;
+    StreamingTotals streamingTotals() const;
+    ConnectionBreakdown breakdown() const;
+    MosDistribution mosDistribution() const;
     ConnectionDistributions distributions() const;
+    GroupTotals groupTotals() const; // of SampleGroup::Global
 
     friend bool operator==(const RollupBucket &, const RollupBucket &) = default;
 };

@@ -705,51 +705,6 @@ StorageResult<std::optional<SessionRow>> SqlRepository::findSession(const QStrin
     return std::optional<SessionRow>(sessionFrom(query, 0));
 }
 
-StorageResult<QList<SessionSummary>> SqlRepository::rawSessionSummaries(const SampleFilter &filter)
-{
-    if (auto error = connect())
-        return *error;
-    const Condition c = conditionFor(filter);
-    const QString sql = QStringLiteral(
-        "SELECT a.id, a.session_id, a.user_id, a.network_metrics, a.system_metrics, a.created_at, a.updated_at, "
-        "COALESCE(c.samples, 0), COALESCE(c.connections, 0), COALESCE(c.score, 0), COALESCE(c.ok, 0), "
-        "COALESCE(s.samples, 0), COALESCE(s.streams, 0), COALESCE(s.seconds, 0), COALESCE(c.mos, 0) "
-        "FROM p2p_analytics_aggregates a "
-        "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT connection_id) AS connections, "
-        "  SUM(%2) AS score, SUM(%3) AS ok, SUM(%5) AS mos FROM (SELECT analytics_id, connection_id, "
-        "  connection_quality, ice_connection_state, dtls_transport_state, %6 AS r FROM p2p_connection_metrics "
-        "  WHERE %1 %7) rated GROUP BY analytics_id) c "
-        "  ON c.analytics_id = a.id "
-        "LEFT JOIN (SELECT analytics_id, COUNT(*) AS samples, COUNT(DISTINCT stream_id) AS streams, "
-        "  SUM(duration_seconds) AS seconds FROM p2p_streaming_metrics WHERE %1 GROUP BY analytics_id) s "
-        "  ON s.analytics_id = a.id "
-        "LEFT JOIN (SELECT DISTINCT analytics_id FROM p2p_network_metrics WHERE %1) n ON n.analytics_id = a.id "
-        "WHERE c.analytics_id IS NOT NULL OR s.analytics_id IS NOT NULL OR n.analytics_id IS NOT NULL "
-        "ORDER BY a.created_at DESC, %4")
-                            .arg(c.sql, scoreExpression<ConnectionQuality>(QStringLiteral("connection_quality")),
-                                s_successExpression, m_dialect.binaryOrder(QStringLiteral("a.session_id")),
-                                mosExpression(m_dialect), rFactorExpression(m_dialect), m_dialect.evaluateOnce());
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    if (auto error = run(query, sql, c.values + c.values + c.values, QStringLiteral("Could not read sessions")))
-        return *error;
-    QList<SessionSummary> summaries;
-    while (query.next()) {
-        SessionSummary s;
-        s.session = sessionFrom(query, 0);
-        s.connectionSamples = query.value(7).toLongLong();
-        s.distinctConnections = query.value(8).toLongLong();
-        s.qualityScoreSum = query.value(9).toLongLong();
-        s.successfulSamples = query.value(10).toLongLong();
-        s.streamingSamples = query.value(11).toLongLong();
-        s.distinctStreams = query.value(12).toLongLong();
-        s.streamingSeconds = query.value(13).toDouble();
-        s.mosSum = query.value(14).toDouble();
-        summaries.append(s);
-    }
-    return summaries;
-}
-
 StorageResult<ConnectionTotals> SqlRepository::rawConnectionTotals(const SampleFilter &filter)
 {
     if (auto error = connect())
@@ -1138,36 +1093,6 @@ StorageResult<QList<GroupTotals>> SqlRepository::rawGroupTotals(const SampleFilt
     return list;
 }
 
-StorageResult<MosDistribution> SqlRepository::rawMosDistribution(const SampleFilter &filter)
-{
-    // MosHistogram::binOf, computed by the database.
-    const QString bin
-        = QStringLiteral("CASE WHEN %1 > %2 THEN %2 ELSE %1 END")
-              .arg(m_dialect.floorToInteger(QStringLiteral("(mos - %1) / %2")
-                                                .arg(sqlNumber(EModel::LowestMos), sqlNumber(MosHistogram::BinWidth))))
-              .arg(MosHistogram::BinCount - 1);
-    const QString sql
-        = QStringLiteral("SELECT %2 AS bin, COUNT(*), SUM(mos), MIN(mos), MAX(mos) FROM (SELECT %3 AS mos "
-                         "FROM (SELECT %4 AS r FROM p2p_connection_metrics WHERE %1 %5) rated) scored "
-                         "GROUP BY bin")
-              .arg(QStringLiteral("%1"), bin, mosExpression(m_dialect), rFactorExpression(m_dialect),
-                  m_dialect.evaluateOnce());
-    QSqlQuery query;
-    if (auto error = selectWhere(query, sql, filter, QStringLiteral("Could not read the MOS of connection samples")))
-        return *error;
-    MosDistribution distribution;
-    while (query.next()) {
-        const bool first = distribution.histogram.total() == 0;
-        distribution.histogram.add(query.value(0).toInt(), query.value(1).toLongLong());
-        distribution.sum += query.value(2).toDouble();
-        const double smallest = query.value(3).toDouble();
-        const double largest = query.value(4).toDouble();
-        distribution.smallest = first ? smallest : std::min(distribution.smallest, smallest);
-        distribution.largest = first ? largest : std::max(distribution.largest, largest);
-    }
-    return distribution;
-}
-
 StorageResult<std::optional<QDateTime>> SqlRepository::latestSampleTime()
 {
     if (auto error = connect())
@@ -1317,37 +1242,10 @@ SampleFilter windowOnly(const TimeWindow &window)
     return { window, QString(), QString() };
 }
 
-void addTo(ConnectionBucket &bucket, const ConnectionBucket &more)
-{
-    if (more.samples > 0) {
-        bucket.latencyMin = bucket.samples > 0 ? std::min(bucket.latencyMin, more.latencyMin) : more.latencyMin;
-        bucket.latencyMax = bucket.samples > 0 ? std::max(bucket.latencyMax, more.latencyMax) : more.latencyMax;
-    }
-    bucket.samples += more.samples;
-    bucket.latencySum += more.latencySum;
-    bucket.bandwidthSum += more.bandwidthSum;
-    bucket.successfulSamples += more.successfulSamples;
-    bucket.packetLossSum += more.packetLossSum;
-    bucket.jitterSum += more.jitterSum;
-    bucket.latencyHistogram.merge(more.latencyHistogram);
-}
-
 ConnectionBucket connectionBucketOf(qint64 start, const RollupBucket &r)
 {
     return { QDateTime::fromMSecsSinceEpoch(start, Qt::UTC), r.connectionSamples, r.latencySum, r.bandwidthSum,
         r.successfulSamples, r.packetLossSum, r.jitterSum, r.latency.smallest, r.latency.largest, r.latencyHistogram };
-}
-
-void addTo(MosDistribution &distribution, const MosDistribution &more)
-{
-    const qint64 mine = distribution.histogram.total();
-    const qint64 theirs = more.histogram.total();
-    if (theirs == 0)
-        return;
-    distribution.smallest = mine > 0 ? std::min(distribution.smallest, more.smallest) : more.smallest;
-    distribution.largest = mine > 0 ? std::max(distribution.largest, more.largest) : more.largest;
-    distribution.sum += more.sum;
-    distribution.histogram.merge(more.histogram);
 }
 
 // The raw sample rows that carry an entity of a presence kind, as SELECTs of its two key columns
@@ -1414,15 +1312,48 @@ SqlRepository::Condition SqlRepository::rawPartsCondition(const RollupPlan &plan
     return condition;
 }
 
-StorageResult<std::map<qint64, RollupBucket>> SqlRepository::rolledUp(const RollupPlan &plan, qint64 groupMs)
+std::optional<StorageError> SqlRepository::forEachSummedSample(
+    const Condition &condition, const std::function<void(const StoredSample &)> &visit)
+{
+    if (auto error = connect())
+        return error;
+    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming }) {
+        QSqlQuery query(m_database);
+        query.setForwardOnly(true);
+        if (auto error = run(query,
+                QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columnsOf(kind), tableOf(kind), condition.sql),
+                condition.values, u"Could not read " + spelling(kind) + u" samples"))
+            return error;
+        while (query.next())
+            visit(sampleFrom(kind, query));
+    }
+    return std::nullopt;
+}
+
+StorageResult<std::map<qint64, RollupBucket>> SqlRepository::rawSums(const Condition &condition, qint64 groupMs)
+{
+    std::map<qint64, RollupBucket> buckets;
+    if (auto error = forEachSummedSample(condition, [&](const StoredSample &sample) {
+            const qint64 ms = sample.record.recordedAt.toMSecsSinceEpoch();
+            buckets[groupMs > 0 ? RollupPlan::floorTo(ms, groupMs) : 0].add(sample.record.metrics);
+        }))
+        return *error;
+    return buckets;
+}
+
+StorageResult<std::map<qint64, RollupBucket>> SqlRepository::fleetSums(const RollupPlan &plan, qint64 groupMs)
 {
     if (auto error = connect())
         return *error;
-    QVariantList values;
-    const QString spans = spansCondition(plan, values);
     std::map<qint64, RollupBucket> buckets;
+    if (!plan.rawParts.isEmpty()) {
+        TRY_STORAGE(ends, rawSums(rawPartsCondition(plan, {}), groupMs));
+        buckets = std::move(ends);
+    }
     if (plan.spans.isEmpty())
         return buckets;
+    QVariantList values;
+    const QString spans = spansCondition(plan, values);
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     if (auto error = run(query,
@@ -1437,10 +1368,18 @@ StorageResult<std::map<qint64, RollupBucket>> SqlRepository::rolledUp(const Roll
     return buckets;
 }
 
-StorageResult<RollupBucket> SqlRepository::rolledUp(const RollupPlan &plan)
+StorageResult<RollupBucket> SqlRepository::fleetSums(const RollupPlan &plan)
 {
-    TRY_STORAGE(buckets, rolledUp(plan, 0));
+    TRY_STORAGE(buckets, fleetSums(plan, 0));
     return buckets.empty() ? RollupBucket() : buckets.begin()->second;
+}
+
+StorageResult<RollupBucket> SqlRepository::sampleSums(const SampleFilter &filter)
+{
+    if (fleetWide(filter))
+        return fleetSums(RollupPlan::of(filter.window));
+    TRY_STORAGE(sums, rawSums(conditionFor(filter), 0));
+    return sums.empty() ? RollupBucket() : sums.begin()->second;
 }
 
 SqlRepository::Condition SqlRepository::presenceKeys(
@@ -1555,18 +1494,13 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
         while (query.next())
             addSums(query.value(0).toString(), SqlRollups::sessionSumsFrom(query, 1));
     }
-    for (const TimeWindow &part : plan.rawParts) {
-        TRY_STORAGE(raw, rawSessionSummaries({ part, filter.userId, filter.sessionId }));
-        for (const SessionSummary &r : raw) {
-            SessionRollup sums;
-            sums.connectionSamples = r.connectionSamples;
-            sums.qualityScoreSum = r.qualityScoreSum;
-            sums.successfulSamples = r.successfulSamples;
-            sums.mosSum = r.mosSum;
-            sums.streamingSamples = r.streamingSamples;
-            sums.streamingSeconds = r.streamingSeconds;
-            addSums(r.session.id, sums);
-        }
+    if (!plan.rawParts.isEmpty()) {
+        QHash<QString, SessionRollup> ends;
+        if (auto error = forEachSummedSample(rawPartsCondition(plan, filter),
+                [&](const StoredSample &sample) { ends[sample.ids.analyticsId].add(sample.record.metrics); }))
+            return *error;
+        for (auto end = ends.cbegin(); end != ends.cend(); ++end)
+            addSums(end.key(), end.value());
     }
 
     TRY_STORAGE(connections, distinctPerSession(plan, PresenceKind::Connection, filter));
@@ -1607,17 +1541,8 @@ StorageResult<ConnectionTotals> SqlRepository::connectionTotals(const SampleFilt
     if (!fleetWide(filter))
         return rawConnectionTotals(filter);
     const RollupPlan plan = RollupPlan::of(filter.window);
-    TRY_STORAGE(rollup, rolledUp(plan));
-    ConnectionTotals totals { rollup.connectionSamples, rollup.qualityScoreSum, rollup.successfulSamples,
-        rollup.latencySum, rollup.bandwidthSum, 0, 0 };
-    for (const TimeWindow &part : plan.rawParts) {
-        TRY_STORAGE(raw, rawConnectionTotals(windowOnly(part)));
-        totals.samples += raw.samples;
-        totals.qualityScoreSum += raw.qualityScoreSum;
-        totals.successfulSamples += raw.successfulSamples;
-        totals.latencySum += raw.latencySum;
-        totals.bandwidthSum += raw.bandwidthSum;
-    }
+    TRY_STORAGE(sums, fleetSums(plan));
+    ConnectionTotals totals = sums.connectionTotals();
     TRY_STORAGE(peers, distinctCount(plan, PresenceKind::Peer));
     TRY_STORAGE(connections, distinctCount(plan, PresenceKind::Connection));
     totals.distinctPeers = peers;
@@ -1630,21 +1555,8 @@ StorageResult<StreamingTotals> SqlRepository::streamingTotals(const SampleFilter
     if (!fleetWide(filter))
         return rawStreamingTotals(filter);
     const RollupPlan plan = RollupPlan::of(filter.window);
-    TRY_STORAGE(rollup, rolledUp(plan));
-    StreamingTotals totals;
-    totals.samples = rollup.streamingSamples;
-    totals.durationSecondsSum = rollup.durationSecondsSum;
-    totals.bufferingSamples = rollup.bufferingSamples;
-    totals.adaptiveSwitchesSum = rollup.adaptiveSwitchesSum;
-    totals.qualityLevelScoreSum = rollup.qualityLevelScoreSum;
-    for (const TimeWindow &part : plan.rawParts) {
-        TRY_STORAGE(raw, rawStreamingTotals(windowOnly(part)));
-        totals.samples += raw.samples;
-        totals.durationSecondsSum += raw.durationSecondsSum;
-        totals.bufferingSamples += raw.bufferingSamples;
-        totals.adaptiveSwitchesSum += raw.adaptiveSwitchesSum;
-        totals.qualityLevelScoreSum += raw.qualityLevelScoreSum;
-    }
+    TRY_STORAGE(sums, fleetSums(plan));
+    StreamingTotals totals = sums.streamingTotals();
     // A stream is open when none of its samples in the window ended it.
     TRY_STORAGE(streams, distinctCount(plan, PresenceKind::Stream));
     TRY_STORAGE(ended, distinctCount(plan, PresenceKind::EndedStream));
@@ -1657,19 +1569,8 @@ StorageResult<ConnectionBreakdown> SqlRepository::connectionBreakdown(const Samp
 {
     if (!fleetWide(filter))
         return rawConnectionBreakdown(filter);
-    const RollupPlan plan = RollupPlan::of(filter.window);
-    TRY_STORAGE(rollup, rolledUp(plan));
-    ConnectionBreakdown breakdown { rollup.samplesByQuality, rollup.samplesByType, rollup.latencySumByType };
-    for (const TimeWindow &part : plan.rawParts) {
-        TRY_STORAGE(raw, rawConnectionBreakdown(windowOnly(part)));
-        for (std::size_t i = 0; i < breakdown.byQuality.size(); ++i)
-            breakdown.byQuality[i] += raw.byQuality[i];
-        for (std::size_t i = 0; i < breakdown.byType.size(); ++i) {
-            breakdown.byType[i] += raw.byType[i];
-            breakdown.latencySumByType[i] += raw.latencySumByType[i];
-        }
-    }
-    return breakdown;
+    TRY_STORAGE(sums, fleetSums(RollupPlan::of(filter.window)));
+    return sums.breakdown();
 }
 
 StorageResult<qint64> SqlRepository::distinctUsers(const SampleFilter &filter)
@@ -1677,6 +1578,14 @@ StorageResult<qint64> SqlRepository::distinctUsers(const SampleFilter &filter)
     if (!fleetWide(filter))
         return rawDistinctUsers(filter);
     return distinctCount(RollupPlan::of(filter.window), PresenceKind::User);
+}
+
+StorageResult<qint64> SqlRepository::distinctStreams(const SampleFilter &filter)
+{
+    if (fleetWide(filter))
+        return distinctCount(RollupPlan::of(filter.window), PresenceKind::Stream);
+    TRY_STORAGE(totals, rawStreamingTotals(filter));
+    return totals.distinctStreams;
 }
 
 StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &filter)
@@ -1727,25 +1636,13 @@ StorageResult<QList<ConnectionBucket>> SqlRepository::connectionBuckets(const Sa
         if (bucketMs % (seconds * qint64(1000)) == 0)
             coarsest = seconds * qint64(1000);
     }
-    const RollupPlan plan = RollupPlan::of(filter.window, coarsest);
-    TRY_STORAGE(rollups, rolledUp(plan, bucketMs));
-    std::map<qint64, ConnectionBucket> buckets;
-    for (const auto &[start, rollup] : rollups) {
-        if (rollup.connectionSamples > 0)
-            buckets.emplace(start, connectionBucketOf(start, rollup));
+    TRY_STORAGE(sums, fleetSums(RollupPlan::of(filter.window, coarsest), bucketMs));
+    QList<ConnectionBucket> buckets;
+    for (const auto &[start, bucket] : sums) {
+        if (bucket.connectionSamples > 0)
+            buckets.append(connectionBucketOf(start, bucket));
     }
-    for (const TimeWindow &part : plan.rawParts) {
-        TRY_STORAGE(raw, rawConnectionBuckets(windowOnly(part), bucketMs));
-        for (const ConnectionBucket &bucket : raw) {
-            auto [it, inserted] = buckets.try_emplace(bucket.start.toMSecsSinceEpoch(), bucket);
-            if (!inserted)
-                addTo(it->second, bucket);
-        }
-    }
-    QList<ConnectionBucket> list;
-    for (const auto &[start, bucket] : buckets)
-        list.append(bucket);
-    return list;
+    return buckets;
 }
 
 StorageResult<QList<ActivityBucket>> SqlRepository::activityBuckets(const SampleFilter &filter, qint64 bucketMs)
@@ -1837,73 +1734,26 @@ StorageResult<QList<GroupTotals>> SqlRepository::groupTotals(const SampleFilter 
 {
     if (!fleetWide(filter) || group != SampleGroup::Global)
         return rawGroupTotals(filter, group);
-    const RollupPlan plan = RollupPlan::of(filter.window);
-    TRY_STORAGE(rollup, rolledUp(plan));
-    GroupTotals totals;
-    totals.connectionSamples = rollup.connectionSamples;
-    totals.latencySum = rollup.latencySum;
-    totals.jitterSum = rollup.jitterSum;
-    totals.packetLossSum = rollup.packetLossSum;
-    totals.bandwidthSum = rollup.bandwidthSum;
-    totals.mosSum = rollup.mosSum;
-    totals.poorSamples = rollup.poorSamples;
-    totals.failedSamples = rollup.failedSamples;
-    totals.successfulSamples = rollup.successfulSamples;
-    totals.streamingSamples = rollup.streamingSamples;
-    totals.bufferingSamples = rollup.bufferingSamples;
-    totals.droppedFrames = rollup.droppedFramesSum;
-    totals.totalFrames = rollup.totalFramesSum;
-    totals.adaptiveSwitches = rollup.adaptiveSwitchesSum;
-    for (const TimeWindow &part : plan.rawParts) {
-        TRY_STORAGE(raw, rawGroupTotals(windowOnly(part), group));
-        for (const GroupTotals &r : raw) {
-            totals.connectionSamples += r.connectionSamples;
-            totals.latencySum += r.latencySum;
-            totals.jitterSum += r.jitterSum;
-            totals.packetLossSum += r.packetLossSum;
-            totals.bandwidthSum += r.bandwidthSum;
-            totals.mosSum += r.mosSum;
-            totals.poorSamples += r.poorSamples;
-            totals.failedSamples += r.failedSamples;
-            totals.successfulSamples += r.successfulSamples;
-            totals.streamingSamples += r.streamingSamples;
-            totals.bufferingSamples += r.bufferingSamples;
-            totals.droppedFrames += r.droppedFrames;
-            totals.totalFrames += r.totalFrames;
-            totals.adaptiveSwitches += r.adaptiveSwitches;
-        }
-    }
-    if (totals.connectionSamples == 0 && totals.streamingSamples == 0)
+    TRY_STORAGE(sums, fleetSums(RollupPlan::of(filter.window)));
+    if (sums.connectionSamples == 0 && sums.streamingSamples == 0)
         return QList<GroupTotals>();
-    return QList<GroupTotals> { totals };
+    return QList<GroupTotals> { sums.groupTotals() };
 }
 
 StorageResult<MosDistribution> SqlRepository::mosDistribution(const SampleFilter &filter)
 {
     if (!fleetWide(filter))
         return sessionMosDistribution(filter);
-    const RollupPlan plan = RollupPlan::of(filter.window);
-    TRY_STORAGE(rollup, rolledUp(plan));
-    MosDistribution distribution { rollup.mosHistogram, rollup.mosSum, rollup.mos.smallest, rollup.mos.largest };
-    for (const TimeWindow &part : plan.rawParts) {
-        TRY_STORAGE(raw, rawMosDistribution(windowOnly(part)));
-        addTo(distribution, raw);
-    }
-    return distribution;
+    TRY_STORAGE(sums, fleetSums(RollupPlan::of(filter.window)));
+    return sums.mosDistribution();
 }
 
 StorageResult<ConnectionDistributions> SqlRepository::connectionDistributions(const SampleFilter &filter)
 {
     if (!fleetWide(filter))
         return rawConnectionDistributions(filter);
-    const RollupPlan plan = RollupPlan::of(filter.window);
-    TRY_STORAGE(rollup, rolledUp(plan));
-    ConnectionDistributions distributions = rollup.distributions();
-    for (const TimeWindow &part : plan.rawParts) {
-        TRY_STORAGE(raw, rawConnectionDistributions(windowOnly(part)));
-        distributions.merge(raw);
-    }
-    return distributions;
+    TRY_STORAGE(sums, fleetSums(RollupPlan::of(filter.window)));
+    return sums.distributions();
 }
 
 // --- Retention --------------------------------------------------------------------------------------
@@ -2011,10 +1861,10 @@ StorageResult<MosDistribution> SqlRepository::sessionMosDistribution(const Sampl
         while (query.next())
             rolled.merge(SqlRollups::sessionRollupFrom(query, 0));
     }
-    MosDistribution distribution { rolled.mosHistogram, rolled.mosSum, rolled.mos.smallest, rolled.mos.largest };
-    for (const TimeWindow &part : plan.rawParts) {
-        TRY_STORAGE(raw, rawMosDistribution({ part, filter.userId, filter.sessionId }));
-        addTo(distribution, raw);
+    if (!plan.rawParts.isEmpty()) {
+        if (auto error = forEachSummedSample(rawPartsCondition(plan, filter),
+                [&](const StoredSample &sample) { rolled.add(sample.record.metrics); }))
+            return *error;
     }
-    return distribution;
+    return MosDistribution { rolled.mosHistogram, rolled.mosSum, rolled.mos.smallest, rolled.mos.largest };
 }

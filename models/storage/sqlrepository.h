@@ -47,6 +47,7 @@ public:
     StorageResult<quint64> transferredBytes(const SampleFilter &filter) override;
     StorageResult<ConnectionBreakdown> connectionBreakdown(const SampleFilter &filter) override;
     StorageResult<qint64> distinctUsers(const SampleFilter &filter) override;
+    StorageResult<qint64> distinctStreams(const SampleFilter &filter) override;
     StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
     StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
     StorageResult<QList<ActivityBucket>> activityBuckets(const SampleFilter &filter, qint64 bucketMs) override;
@@ -55,6 +56,7 @@ public:
     StorageResult<std::optional<QDateTime>> latestSampleTime() override;
     StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) override;
     StorageResult<ConnectionDistributions> connectionDistributions(const SampleFilter &filter) override;
+    StorageResult<RollupBucket> sampleSums(const SampleFilter &filter) override;
     StorageResult<QList<StoredSample>> samplePage(MetricKind kind, const SampleFilter &filter,
         const std::optional<SampleCursor> &after, qsizetype limit) override;
     StorageResult<qint64> deleteSamplesBefore(const QDateTime &before, qsizetype limit) override;
@@ -87,15 +89,19 @@ private:
     StorageResult<QList<ConnectionBucket>> rawConnectionBuckets(const SampleFilter &filter, qint64 bucketMs);
     StorageResult<QList<ActivityBucket>> rawActivityBuckets(const SampleFilter &filter, qint64 bucketMs);
     StorageResult<QList<GroupTotals>> rawGroupTotals(const SampleFilter &filter, SampleGroup group);
-    StorageResult<MosDistribution> rawMosDistribution(const SampleFilter &filter);
     StorageResult<ConnectionDistributions> rawConnectionDistributions(const SampleFilter &filter);
     // The MOS of a user's or a session's samples, from the session rollups.
     StorageResult<MosDistribution> sessionMosDistribution(const SampleFilter &filter);
-    StorageResult<QList<SessionSummary>> rawSessionSummaries(const SampleFilter &filter);
 
-    // The rollups of the whole minutes and hours of `plan`, added up per `groupMs` (0: all in one).
-    StorageResult<std::map<qint64, RollupBucket>> rolledUp(const RollupPlan &plan, qint64 groupMs);
-    StorageResult<RollupBucket> rolledUp(const RollupPlan &plan);
+    // The fleet's connection and streaming samples in the plan's window, added up per `groupMs` (0: all
+    // in one): the rollups of its whole minutes, and its raw ends added up as the writer adds up a bucket.
+    StorageResult<std::map<qint64, RollupBucket>> fleetSums(const RollupPlan &plan, qint64 groupMs);
+    StorageResult<RollupBucket> fleetSums(const RollupPlan &plan);
+    // The raw connection and streaming samples meeting `condition`, added up per `groupMs` (0: all in one).
+    StorageResult<std::map<qint64, RollupBucket>> rawSums(const Condition &condition, qint64 groupMs);
+    // Calls `visit` with each raw connection and streaming sample meeting `condition`.
+    std::optional<StorageError> forEachSummedSample(
+        const Condition &condition, const std::function<void(const StoredSample &)> &visit);
     // The (session_key, entity_key) pairs of a kind with a sample in the plan's window (presence rows,
     // and raw rows at its ends), as a SELECT; the filter's user or session restricts session-scoped kinds.
     Condition presenceKeys(const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter) const;

@@ -2,6 +2,7 @@
 
 // What the benchmarks share: the synthetic samples they fill a database with, and their statistics.
 
+#include "analytics/clock.h"
 #include "storage/analyticsrepository.h"
 
 #include <QFile>
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace BenchData {
 
@@ -34,6 +36,15 @@ inline bool fill(AnalyticsRepository &repository, qint64 records, const QDateTim
         }
     }
     return true;
+}
+
+// A clock stopped at the newest stored sample: the queries then ask what a live console asks (the
+// window ends where samples are arriving) however long after the fill the benchmark runs.
+inline std::shared_ptr<ManualClock> clockAtNewestSample(AnalyticsRepository &repository)
+{
+    const auto latest = repository.latestSampleTime();
+    const bool known = latest.ok() && latest.value().has_value();
+    return std::make_shared<ManualClock>(known ? *latest.value() : QDateTime::currentDateTimeUtc());
 }
 
 inline double median(QList<double> values)

@@ -3,7 +3,8 @@
 //   bench_queries fill <database-url> <records>   fills it with BenchData's samples (24 hours up to now)
 //   bench_queries run <database-url> [rounds]     prints, per query, the median and 95th percentile of
 //                                                  `rounds` (default 21) calls, in milliseconds
-// Queries: stats?hours=24, trends?hours=24, realtime-metrics?hours=24, user/{id}, performance-report/{id}?days=7.
+// Queries: stats?hours=24, trends?hours=24, realtime-metrics?hours=24, user/{id}, performance-report/{id}?days=7,
+// at the newest stored sample (BenchData::clockAtNewestSample).
 #include "benchdata.h"
 
 #include "analytics/analyticsservice.h"
@@ -55,11 +56,13 @@ int main(int argc, char *argv[])
 
     const int rounds = args.size() > 3 ? args.at(3).toInt() : 21;
     AnalyticsRepository &store = *repository.value();
-    const SampleFilter day { TimeWindow::endingAt(QDateTime::currentDateTimeUtc(), 86400), QString(), QString() };
+    const auto clock = BenchData::clockAtNewestSample(store);
+    const SampleFilter day { TimeWindow::endingAt(clock->now(), 86400), QString(), QString() };
     const QList<std::pair<QString, std::function<bool()>>> calls {
         { QStringLiteral("sessionSummaries"), [&] { return store.sessionSummaries(day).ok(); } },
         { QStringLiteral("connectionTotals"), [&] { return store.connectionTotals(day).ok(); } },
         { QStringLiteral("streamingTotals"), [&] { return store.streamingTotals(day).ok(); } },
+        { QStringLiteral("sampleSums"), [&] { return store.sampleSums(day).ok(); } },
         { QStringLiteral("systemTotals"), [&] { return store.systemTotals(day).ok(); } },
         { QStringLiteral("transferredBytes"), [&] { return store.transferredBytes(day).ok(); } },
         { QStringLiteral("peakConcurrentUsers"), [&] { return store.peakConcurrentUsers(day).ok(); } },
@@ -77,7 +80,7 @@ int main(int argc, char *argv[])
         }
         out << "call " << name << " p50_ms " << BenchData::median(times) << '\n';
     }
-    AnalyticsService service(repository.value(), std::make_shared<SystemClock>());
+    AnalyticsService service(repository.value(), clock);
     const QString user = QStringLiteral("user-7");
     const QList<std::pair<QString, std::function<bool()>>> queries {
         { QStringLiteral("stats?hours=24"), [&] { return service.aggregatedStats(24).ok(); } },

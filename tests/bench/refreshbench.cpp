@@ -98,7 +98,7 @@ int main(int argc, char *argv[])
         out << "filled " << records << " records\n";
     }
 
-    auto clock = std::make_shared<SystemClock>();
+    const auto clock = BenchData::clockAtNewestSample(*repository.value());
     AnalyticsService service(repository.value(), clock);
     QueryWorker queries(factory, clock);
     MainWindow window(&queries);

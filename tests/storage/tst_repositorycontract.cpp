@@ -2,6 +2,7 @@
 #include "domain/emodel.h"
 #include "domain/metricscodec.h"
 #include "samples.h"
+#include "samplesums.h"
 
 #include <QTest>
 
@@ -602,6 +603,68 @@ private slots:
         QCOMPARE(d.packetLossMin, 0.0);
         QCOMPARE(d.packetLossMax, 100.0);
         QCOMPARE(value(m_repository->connectionDistributions(window(10, 20))).samples, 0);
+    }
+
+    void sampleSumsAddUpEveryFigureInOneReading()
+    {
+        ConnectionMetrics relay
+            = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Poor, 180);
+        relay.connectionType = ConnectionType::Relay;
+        relay.jitterMs = 25;
+        relay.packetLossPercent = 3.5;
+        relay.dtlsTransportState = QStringLiteral("failed");
+        ConnectionMetrics fast
+            = Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Excellent, 12);
+        fast.bandwidthMbps = 40;
+        StreamingMetrics buffering
+            = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 60, QStringLiteral("st-a"));
+        buffering.bufferLevelSeconds = 0.2f;
+        buffering.adaptiveSwitches = 3;
+        buffering.droppedFrames = 30;
+        store({ at(1, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))), at(2, relay), at(3, fast),
+            at(4, buffering),
+            at(5, Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"), 30, QStringLiteral("st-a"))),
+            at(6, Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"), 45, QStringLiteral("st-b"))),
+            at(7, Samples::network(QStringLiteral("s1"), QStringLiteral("u1"), 10, 20)) });
+
+        const RollupBucket all = value(m_repository->sampleSums({}));
+        QCOMPARE(all.connectionSamples, 3);
+        QCOMPARE(all.successfulSamples, 2); // the relay's DTLS failed
+        QCOMPARE(all.failedSamples, 1);
+        QCOMPARE(all.poorSamples, 1);
+        QCOMPARE(all.latencySum, double(Samples::connection(QString(), QString()).latencyMs + 180 + 12));
+        QCOMPARE(all.samplesByType.at(std::size_t(ConnectionType::Relay)), 1);
+        QCOMPARE(all.latency.smallest, 12u);
+        QCOMPARE(all.latency.largest, 180u);
+        QCOMPARE(all.streamingSamples, 3);
+        QCOMPARE(all.durationSecondsSum, 135.0);
+        QCOMPARE(all.bufferingSamples, 1);
+        QCOMPARE(all.adaptiveSwitchesSum, 3);
+        QCOMPARE(all.droppedFramesSum, 32);
+        QCOMPARE(all.totalFramesSum, 2700);
+
+        for (const SampleFilter &filter : { SampleFilter {}, window(2, 5), window(0, 1),
+                 SampleFilter { std::nullopt, QStringLiteral("u1"), QString() },
+                 SampleFilter { window(0, 4).window, QString(), QStringLiteral("s2") } }) {
+            SampleSums::compareWithFigures(value(m_repository->sampleSums(filter)), *m_repository, filter);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        QCOMPARE(value(m_repository->sampleSums(window(7, 9))).connectionSamples, 0); // starts are exclusive
+        QCOMPARE(value(m_repository->sampleSums(window(1, 5))).connectionSamples, 2);
+    }
+
+    void distinctStreamsCountStreamIds()
+    {
+        store({ at(1, Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 30, QStringLiteral("st-a"))),
+            at(2, Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"), 30, QStringLiteral("st-a"))),
+            at(3, Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"), 30, QStringLiteral("st-b"))),
+            at(4, Samples::connection(QStringLiteral("s3"), QStringLiteral("u3"))) });
+        QCOMPARE(value(m_repository->distinctStreams({})), 2); // st-a in two sessions counts once
+        QCOMPARE(value(m_repository->distinctStreams(window(2, 4))), 1);
+        QCOMPARE(value(m_repository->distinctStreams({ std::nullopt, QStringLiteral("u1"), QString() })), 1);
+        QCOMPARE(value(m_repository->distinctStreams(window(3, 9))), 0);
+        QCOMPARE(value(m_repository->distinctStreams({})), value(m_repository->streamingTotals({})).distinctStreams);
     }
 
     void latestSampleTimeOfAnyKind()

@@ -1,5 +1,6 @@
 #include "databasetestcase.h"
 #include "samples.h"
+#include "samplesums.h"
 #include "storage/inmemoryrepository.h"
 #include "storage/rollupplan.h"
 
@@ -148,6 +149,10 @@ private:
 
         QCOMPARE(value(sql.distinctUsers(filter)), value(reference.distinctUsers(filter)));
         QCOMPARE(value(sql.peakConcurrentUsers(filter)), value(reference.peakConcurrentUsers(filter)));
+        QCOMPARE(value(sql.distinctStreams(filter)), value(reference.distinctStreams(filter)));
+        SampleSums::compareWithFigures(value(sql.sampleSums(filter)), reference, filter);
+        if (QTest::currentTestFailed())
+            return;
 
         const MosDistribution m = value(sql.mosDistribution(filter));
         const MosDistribution me = value(reference.mosDistribution(filter));
