@@ -151,6 +151,9 @@ StorageResult<QList<SessionOverview>> AnalyticsService::sessionsActiveIn(qint64 
 
 StorageResult<QList<SessionOverview>> AnalyticsService::sessionOverviews(const SampleFilter &filter)
 {
+    const ReadSnapshot readSnapshot(*m_repository);
+    if (readSnapshot.failure())
+        return *readSnapshot.failure();
     TRY_STORAGE(summaries, m_repository->sessionSummaries(filter));
     TRY_STORAGE(peers, m_repository->sessionPeers(filter));
     // Ordered sets: the overview lists peers sorted and types in the enum's order.
@@ -256,6 +259,9 @@ StorageResult<AggregatedStats> AnalyticsService::aggregatedStats(int hours)
 
 StorageResult<AggregatedStats> AnalyticsService::aggregatedStatsOver(const TimeWindow &period)
 {
+    const ReadSnapshot readSnapshot(*m_repository);
+    if (readSnapshot.failure())
+        return *readSnapshot.failure();
     TRY_STORAGE(totals, windowTotals({ period, QString(), QString() }));
     return statsOf(totals, unitsIn(period, 3600), m_clock->now());
 }
@@ -268,6 +274,9 @@ StorageResult<PerformanceReport> AnalyticsService::performanceReport(const QStri
 StorageResult<PerformanceReport> AnalyticsService::performanceReportOver(
     const QString &userId, const TimeWindow &period)
 {
+    const ReadSnapshot readSnapshot(*m_repository);
+    if (readSnapshot.failure())
+        return *readSnapshot.failure();
     const QDateTime now = m_clock->now();
     const SampleFilter filter { period, userId, QString() };
     TRY_STORAGE(summaries, m_repository->sessionSummaries(filter));
@@ -298,6 +307,9 @@ StorageResult<Trends> AnalyticsService::trendsOver(qint64 windowSeconds, qint64 
 
 StorageResult<Trends> AnalyticsService::trendsIn(const TimeWindow &period, qint64 bucketSeconds)
 {
+    const ReadSnapshot readSnapshot(*m_repository);
+    if (readSnapshot.failure())
+        return *readSnapshot.failure();
     const SampleFilter window { period, QString(), QString() };
     Trends trends;
     trends.bucketSeconds = bucketSeconds;
@@ -322,6 +334,9 @@ StorageResult<Trends> AnalyticsService::trendsIn(const TimeWindow &period, qint6
 
 StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
 {
+    const ReadSnapshot readSnapshot(*m_repository);
+    if (readSnapshot.failure())
+        return *readSnapshot.failure();
     const QDateTime now = m_clock->now();
     const SampleFilter window { TimeWindow::endingAt(now, qint64(hours) * 3600), QString(), QString() };
     TRY_STORAGE(totals, windowTotals(window));
@@ -370,6 +385,9 @@ StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
 
 StorageResult<DashboardSnapshot> AnalyticsService::dashboard(qint64 windowSeconds)
 {
+    const ReadSnapshot readSnapshot(*m_repository);
+    if (readSnapshot.failure())
+        return *readSnapshot.failure();
     const QDateTime now = m_clock->now();
     const SampleFilter current { TimeWindow::endingAt(now, windowSeconds), QString(), QString() };
     const SampleFilter previous { TimeWindow::endingAt(now.addSecs(-windowSeconds), windowSeconds), QString(),

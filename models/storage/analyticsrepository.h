@@ -72,9 +72,40 @@ public:
     // Gives a little of the space deleted rows left back to the file system, where the store can.
     virtual std::optional<StorageError> reclaimSpace() = 0;
 
+    // Between beginSnapshot() and endSnapshot() every call sees the store as it was at the first of
+    // them, so that the figures of one answer agree with each other, and the store may reuse what it
+    // read before within it (the raw rows at a window's ends). Snapshots do not nest; ReadSnapshot
+    // pairs the calls.
+    virtual std::optional<StorageError> beginSnapshot() = 0;
+    virtual void endSnapshot() = 0;
+
     // Every raw sample of one kind, oldest first (ties by id).
     StorageResult<QList<StoredSample>> samples(MetricKind kind, const SampleFilter &filter)
     {
         return samplePage(kind, filter, std::nullopt, -1);
     }
+};
+
+/** A snapshot of a repository for the lifetime of the object (AnalyticsRepository::beginSnapshot()). */
+class ReadSnapshot
+{
+public:
+    explicit ReadSnapshot(AnalyticsRepository &repository)
+        : m_repository(repository)
+        , m_failure(repository.beginSnapshot())
+    { }
+    ~ReadSnapshot()
+    {
+        if (!m_failure)
+            m_repository.endSnapshot();
+    }
+    ReadSnapshot(const ReadSnapshot &) = delete;
+    ReadSnapshot &operator=(const ReadSnapshot &) = delete;
+
+    // Why there is no snapshot (the store does not answer): the reads would fail for the same reason.
+    const std::optional<StorageError> &failure() const { return m_failure; }
+
+private:
+    AnalyticsRepository &m_repository;
+    std::optional<StorageError> m_failure;
 };

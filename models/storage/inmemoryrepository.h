@@ -42,6 +42,9 @@ public:
     StorageResult<MosDistribution> mosDistribution(const SampleFilter &filter) override;
     StorageResult<ConnectionDistributions> connectionDistributions(const SampleFilter &filter) override;
     StorageResult<RollupBucket> sampleSums(const SampleFilter &filter) override;
+    // Each call reads under the data's lock: changes between two calls of a snapshot are seen.
+    std::optional<StorageError> beginSnapshot() override { return std::nullopt; }
+    void endSnapshot() override { }
     StorageResult<QList<StoredSample>> samplePage(MetricKind kind, const SampleFilter &filter,
         const std::optional<SampleCursor> &after, qsizetype limit) override;
     StorageResult<qint64> deleteSamplesBefore(const QDateTime &before, qsizetype limit) override;

@@ -108,6 +108,12 @@ QString SqlDialect::beginWrite() const
     return m_kind == Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
 }
 
+QString SqlDialect::beginSnapshot() const
+{
+    return m_kind == Kind::Sqlite ? QStringLiteral("BEGIN")
+                                  : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
 QString SqlDialect::migrationLock() const
 {
     // An arbitrary key shared by every VibeStream process.

@@ -62,6 +62,9 @@ public:
     // Starts a transaction that will write. SQLite takes its write lock at once, so that two writers
     // never deadlock upgrading read locks.
     QString beginWrite() const;
+    // Starts a transaction that only reads and sees one state of the database throughout (SQLite's
+    // read transactions do so in WAL mode; PostgreSQL's need REPEATABLE READ). ROLLBACK ends it.
+    QString beginSnapshot() const;
     // Run at the start of a migration transaction so that concurrent processes migrate one at a time
     // (empty where beginWrite() already serializes them).
     QString migrationLock() const;

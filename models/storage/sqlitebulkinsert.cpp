@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <memory>
+
 namespace {
 
 sqlite3 *handleOf(const QSqlDatabase &database)
@@ -34,6 +36,52 @@ int bind(sqlite3_stmt *statement, int index, const SqlValue &value)
         },
         value);
 }
+
+int bind(sqlite3_stmt *statement, int index, const QVariant &value)
+{
+    if (value.isNull())
+        return sqlite3_bind_null(statement, index);
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Bool:
+        return sqlite3_bind_int64(statement, index, value.toLongLong());
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return sqlite3_bind_double(statement, index, value.toDouble());
+    default: {
+        const QByteArray utf8 = value.toString().toUtf8();
+        return sqlite3_bind_text(statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    }
+    }
+}
+
+// The current row of a statement being stepped.
+class StatementRow final : public ResultRow
+{
+public:
+    explicit StatementRow(sqlite3_stmt *statement)
+        : m_statement(statement)
+    { }
+    bool isNull(int column) const override { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+    QString text(int column) const override
+    {
+        const auto *utf8 = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QString::fromUtf8(utf8, sqlite3_column_bytes(m_statement, column));
+    }
+    qint64 integer(int column) const override { return sqlite3_column_int64(m_statement, column); }
+    double real(int column) const override { return sqlite3_column_double(m_statement, column); }
+    // The SQLite dialect stores times as epoch milliseconds.
+    QDateTime time(int column) const override
+    {
+        return isNull(column) ? QDateTime() : QDateTime::fromMSecsSinceEpoch(integer(column), Qt::UTC);
+    }
+
+private:
+    sqlite3_stmt *m_statement;
+};
 
 } // namespace
 
@@ -78,6 +126,30 @@ std::optional<QString> sqliteExecute(const QSqlDatabase &database, const QString
     if (!db)
         return QStringLiteral("Not an open SQLite connection");
     if (sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, nullptr) != SQLITE_OK)
+        return QString::fromUtf8(sqlite3_errmsg(db));
+    return std::nullopt;
+}
+
+std::optional<QString> sqliteSelect(const QSqlDatabase &database, const QString &sql, const QVariantList &values,
+    const std::function<void(const ResultRow &)> &visit)
+{
+    sqlite3 *db = handleOf(database);
+    if (!db)
+        return QStringLiteral("Not an open SQLite connection");
+    const QByteArray text = sql.toUtf8();
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &statement, nullptr) != SQLITE_OK)
+        return QString::fromUtf8(sqlite3_errmsg(db));
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> finalizer(statement, sqlite3_finalize);
+    for (int i = 0; i < values.size(); ++i) {
+        if (bind(statement, i + 1, values.at(i)) != SQLITE_OK)
+            return QString::fromUtf8(sqlite3_errmsg(db));
+    }
+    const StatementRow row(statement);
+    int status;
+    while ((status = sqlite3_step(statement)) == SQLITE_ROW)
+        visit(row);
+    if (status != SQLITE_DONE)
         return QString::fromUtf8(sqlite3_errmsg(db));
     return std::nullopt;
 }

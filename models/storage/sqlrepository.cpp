@@ -144,10 +144,29 @@ SqlValue orNull(const std::optional<QDateTime> &time)
 {
     return time ? SqlValue(*time) : SqlValue();
 }
-std::optional<quint32> optionalU32(const QVariant &value)
+std::optional<quint32> optionalU32(const ResultRow &row, int column)
 {
-    return value.isNull() ? std::nullopt : std::optional<quint32>(value.toUInt());
+    return row.isNull(column) ? std::nullopt : std::optional<quint32>(quint32(row.integer(column)));
 }
+
+// The current row of a QSqlQuery.
+class QueryRow final : public ResultRow
+{
+public:
+    QueryRow(const QSqlQuery &query, const SqlDialect &dialect)
+        : m_query(query)
+        , m_dialect(dialect)
+    { }
+    bool isNull(int column) const override { return m_query.isNull(column); }
+    QString text(int column) const override { return m_query.value(column).toString(); }
+    qint64 integer(int column) const override { return m_query.value(column).toLongLong(); }
+    double real(int column) const override { return m_query.value(column).toDouble(); }
+    QDateTime time(int column) const override { return m_dialect.timeFromValue(m_query.value(column)); }
+
+private:
+    const QSqlQuery &m_query;
+    const SqlDialect &m_dialect;
+};
 
 } // namespace
 
@@ -202,7 +221,9 @@ SqlRepository::~SqlRepository()
 std::optional<StorageError> SqlRepository::connect()
 {
     if (m_database.isOpen()) {
-        refreshStatisticsWhenStale();
+        // ANALYZE writes: not inside a snapshot's read transaction.
+        if (!m_inSnapshot)
+            refreshStatisticsWhenStale();
         return std::nullopt;
     }
     // Qt does not reconnect by itself: a dropped connection stays closed until opened again.
@@ -1135,18 +1156,18 @@ StorageResult<QList<StoredSample>> SqlRepository::samplePage(
         return *error;
     QList<StoredSample> list;
     while (query.next())
-        list.append(sampleFrom(kind, query));
+        list.append(sampleFrom(kind, QueryRow(query, m_dialect)));
     return list;
 }
 
-StoredSample SqlRepository::sampleFrom(MetricKind kind, const QSqlQuery &q) const
+StoredSample SqlRepository::sampleFrom(MetricKind kind, const ResultRow &row)
 {
     StoredSample sample;
-    sample.ids = { q.value(0).toString(), q.value(1).toString() };
-    auto text = [&](int column) { return q.value(column).toString(); };
-    auto u32 = [&](int column) { return static_cast<quint32>(q.value(column).toLongLong()); };
-    auto real = [&](int column) { return q.value(column).toDouble(); };
-    auto time = [&](int column) { return m_dialect.timeFromValue(q.value(column)); };
+    sample.ids = { row.text(0), row.text(1) };
+    auto text = [&](int column) { return row.text(column); };
+    auto u32 = [&](int column) { return static_cast<quint32>(row.integer(column)); };
+    auto real = [&](int column) { return row.real(column); };
+    auto time = [&](int column) { return row.time(column); };
     switch (kind) {
     case MetricKind::Connection: {
         ConnectionMetrics m;
@@ -1181,7 +1202,7 @@ StoredSample SqlRepository::sampleFrom(MetricKind kind, const QSqlQuery &q) cons
         m.totalFrames = u32(13);
         m.adaptiveSwitches = u32(14);
         m.startTime = time(15);
-        if (!q.value(16).isNull())
+        if (!row.isNull(16))
             m.endTime = time(16);
         m.durationSeconds = real(17);
         sample.record = { m, time(18) };
@@ -1192,8 +1213,8 @@ StoredSample SqlRepository::sampleFrom(MetricKind kind, const QSqlQuery &q) cons
         m.sessionId = text(2);
         m.userId = text(3);
         m.peerId = text(4);
-        m.totalDataSentBytes = q.value(5).toULongLong();
-        m.totalDataReceivedBytes = q.value(6).toULongLong();
+        m.totalDataSentBytes = quint64(row.integer(5));
+        m.totalDataReceivedBytes = quint64(row.integer(6));
         m.activeConnections = u32(7);
         m.maxConnections = u32(8);
         m.connectionErrors = u32(9);
@@ -1214,9 +1235,9 @@ StoredSample SqlRepository::sampleFrom(MetricKind kind, const QSqlQuery &q) cons
         m.totalPeers = u32(8);
         m.averageLatencyMs = real(9);
         m.errorRatePercent = real(10);
-        m.transcodingJobsActive = optionalU32(q.value(11));
-        m.transcodingJobsCompleted = optionalU32(q.value(12));
-        m.transcodingJobsFailed = optionalU32(q.value(13));
+        m.transcodingJobsActive = optionalU32(row, 11);
+        m.transcodingJobsCompleted = optionalU32(row, 12);
+        m.transcodingJobsFailed = optionalU32(row, 13);
         sample.record = { m, time(14) };
         break;
     }
@@ -1312,33 +1333,90 @@ SqlRepository::Condition SqlRepository::rawPartsCondition(const RollupPlan &plan
     return condition;
 }
 
-std::optional<StorageError> SqlRepository::forEachSummedSample(
-    const Condition &condition, const std::function<void(const StoredSample &)> &visit)
+std::optional<StorageError> SqlRepository::selectRows(const QString &sql, const QVariantList &values,
+    const QString &what, const std::function<void(const ResultRow &)> &visit)
 {
     if (auto error = connect())
         return error;
+    if (m_dialect.kind() == SqlDialect::Kind::Sqlite) {
+        if (const std::optional<QString> failure = sqliteSelect(m_database, sql, values, visit)) {
+            qCWarning(lcStorage) << what << *failure;
+            return StorageError { StorageError::Kind::Failed, what + u": " + *failure };
+        }
+        return std::nullopt;
+    }
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (auto error = run(query, sql, values, what))
+        return error;
+    const QueryRow row(query, m_dialect);
+    while (query.next())
+        visit(row);
+    return std::nullopt;
+}
+
+std::optional<StorageError> SqlRepository::forEachSummedSample(
+    const Condition &condition, const std::function<void(const StoredSample &)> &visit)
+{
     for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming }) {
-        QSqlQuery query(m_database);
-        query.setForwardOnly(true);
-        if (auto error = run(query,
+        if (auto error = selectRows(
                 QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columnsOf(kind), tableOf(kind), condition.sql),
-                condition.values, u"Could not read " + spelling(kind) + u" samples"))
+                condition.values, u"Could not read " + spelling(kind) + u" samples",
+                [&](const ResultRow &row) { visit(sampleFrom(kind, row)); }))
             return error;
-        while (query.next())
-            visit(sampleFrom(kind, query));
     }
     return std::nullopt;
 }
 
-StorageResult<std::map<qint64, RollupBucket>> SqlRepository::rawSums(const Condition &condition, qint64 groupMs)
+std::optional<StorageError> SqlRepository::beginSnapshot()
 {
-    std::map<qint64, RollupBucket> buckets;
-    if (auto error = forEachSummedSample(condition, [&](const StoredSample &sample) {
-            const qint64 ms = sample.record.recordedAt.toMSecsSinceEpoch();
-            buckets[groupMs > 0 ? RollupPlan::floorTo(ms, groupMs) : 0].add(sample.record.metrics);
-        }))
+    Q_ASSERT(!m_inSnapshot);
+    if (auto error = connect())
+        return error;
+    QSqlQuery query(m_database);
+    if (!query.exec(m_dialect.beginSnapshot()))
+        return errorOf(query, QStringLiteral("Could not start a snapshot"));
+    m_inSnapshot = true;
+    return std::nullopt;
+}
+
+void SqlRepository::endSnapshot()
+{
+    m_inSnapshot = false;
+    m_snapshotEnds.clear();
+    // Nothing was written: ROLLBACK ends it, even while a read statement is still open.
+    QSqlQuery query(m_database);
+    if (m_database.isOpen() && !query.exec(QStringLiteral("ROLLBACK")))
+        qCWarning(lcStorage) << "Could not end a snapshot:" << query.lastError().text();
+}
+
+StorageResult<QList<StoredSample>> SqlRepository::rawEndSamples(const RollupPlan &plan)
+{
+    QList<StoredSample> samples;
+    for (const TimeWindow &part : plan.rawParts) {
+        const std::pair<qint64, qint64> key { part.from.toMSecsSinceEpoch(), part.to.toMSecsSinceEpoch() };
+        if (const auto kept = m_snapshotEnds.constFind(key); kept != m_snapshotEnds.cend()) {
+            samples += *kept;
+            continue;
+        }
+        QList<StoredSample> read;
+        if (auto error = forEachSummedSample(
+                conditionFor(windowOnly(part)), [&](const StoredSample &sample) { read.append(sample); }))
+            return *error;
+        samples += read;
+        if (m_inSnapshot)
+            m_snapshotEnds.insert(key, std::move(read));
+    }
+    return samples;
+}
+
+StorageResult<RollupBucket> SqlRepository::rawSums(const Condition &condition)
+{
+    RollupBucket sums;
+    if (auto error
+        = forEachSummedSample(condition, [&](const StoredSample &sample) { sums.add(sample.record.metrics); }))
         return *error;
-    return buckets;
+    return sums;
 }
 
 StorageResult<std::map<qint64, RollupBucket>> SqlRepository::fleetSums(const RollupPlan &plan, qint64 groupMs)
@@ -1346,9 +1424,10 @@ StorageResult<std::map<qint64, RollupBucket>> SqlRepository::fleetSums(const Rol
     if (auto error = connect())
         return *error;
     std::map<qint64, RollupBucket> buckets;
-    if (!plan.rawParts.isEmpty()) {
-        TRY_STORAGE(ends, rawSums(rawPartsCondition(plan, {}), groupMs));
-        buckets = std::move(ends);
+    TRY_STORAGE(ends, rawEndSamples(plan));
+    for (const StoredSample &sample : ends) {
+        const qint64 ms = sample.record.recordedAt.toMSecsSinceEpoch();
+        buckets[groupMs > 0 ? RollupPlan::floorTo(ms, groupMs) : 0].add(sample.record.metrics);
     }
     if (plan.spans.isEmpty())
         return buckets;
@@ -1378,8 +1457,7 @@ StorageResult<RollupBucket> SqlRepository::sampleSums(const SampleFilter &filter
 {
     if (fleetWide(filter))
         return fleetSums(RollupPlan::of(filter.window));
-    TRY_STORAGE(sums, rawSums(conditionFor(filter), 0));
-    return sums.empty() ? RollupBucket() : sums.begin()->second;
+    return rawSums(conditionFor(filter));
 }
 
 SqlRepository::Condition SqlRepository::presenceKeys(
@@ -1496,9 +1574,14 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
     }
     if (!plan.rawParts.isEmpty()) {
         QHash<QString, SessionRollup> ends;
-        if (auto error = forEachSummedSample(rawPartsCondition(plan, filter),
-                [&](const StoredSample &sample) { ends[sample.ids.analyticsId].add(sample.record.metrics); }))
+        auto add = [&](const StoredSample &sample) { ends[sample.ids.analyticsId].add(sample.record.metrics); };
+        if (fleetWide(filter)) {
+            TRY_STORAGE(samples, rawEndSamples(plan));
+            for (const StoredSample &sample : samples)
+                add(sample);
+        } else if (auto error = forEachSummedSample(rawPartsCondition(plan, filter), add)) {
             return *error;
+        }
         for (auto end = ends.cbegin(); end != ends.cend(); ++end)
             addSums(end.key(), end.value());
     }

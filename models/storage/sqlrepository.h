@@ -2,6 +2,7 @@
 
 #include "alertstore.h"
 #include "analyticsrepository.h"
+#include "resultrow.h"
 #include "rollupstaging.h"
 #include "sqldialect.h"
 #include "sqlrow.h"
@@ -62,6 +63,8 @@ public:
     StorageResult<qint64> deleteSamplesBefore(const QDateTime &before, qsizetype limit) override;
     StorageResult<qint64> deleteRollupsBefore(const QDateTime &before, qsizetype limit) override;
     std::optional<StorageError> reclaimSpace() override;
+    std::optional<StorageError> beginSnapshot() override;
+    void endSnapshot() override;
 
     StorageResult<QList<Alert>> alerts(AlertSelection selection, qsizetype limit) override;
     StorageResult<QList<Alert>> alertsDuring(const TimeWindow &window) override;
@@ -97,8 +100,10 @@ private:
     // in one): the rollups of its whole minutes, and its raw ends added up as the writer adds up a bucket.
     StorageResult<std::map<qint64, RollupBucket>> fleetSums(const RollupPlan &plan, qint64 groupMs);
     StorageResult<RollupBucket> fleetSums(const RollupPlan &plan);
-    // The raw connection and streaming samples meeting `condition`, added up per `groupMs` (0: all in one).
-    StorageResult<std::map<qint64, RollupBucket>> rawSums(const Condition &condition, qint64 groupMs);
+    // The fleet's raw connection and streaming samples at the plan's ends (kept for the snapshot, if any).
+    StorageResult<QList<StoredSample>> rawEndSamples(const RollupPlan &plan);
+    // The raw connection and streaming samples meeting `condition`, added up.
+    StorageResult<RollupBucket> rawSums(const Condition &condition);
     // Calls `visit` with each raw connection and streaming sample meeting `condition`.
     std::optional<StorageError> forEachSummedSample(
         const Condition &condition, const std::function<void(const StoredSample &)> &visit);
@@ -129,6 +134,9 @@ private:
     // Connects, then runs `sql` (forward only) with its %1 replaced by the filter's condition.
     std::optional<StorageError> selectWhere(
         QSqlQuery &query, const QString &sql, const SampleFilter &filter, const QString &what);
+    // Runs a SELECT and calls `visit` with each row; through the sqlite3 API on SQLite (sqliteSelect()).
+    std::optional<StorageError> selectRows(const QString &sql, const QVariantList &values, const QString &what,
+        const std::function<void(const ResultRow &)> &visit);
     // Prepares a statement, binds values in order and runs it.
     std::optional<StorageError> run(
         QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what);
@@ -156,7 +164,7 @@ private:
     // Rows per multi-row INSERT: 256 rows of at most 16 columns stay far below PostgreSQL's 65535 parameters.
     static constexpr qsizetype MultiRowChunk = 256;
     SessionRow sessionFrom(const QSqlQuery &query, int firstColumn) const;
-    StoredSample sampleFrom(MetricKind kind, const QSqlQuery &query) const;
+    static StoredSample sampleFrom(MetricKind kind, const ResultRow &row);
     Alert alertFrom(const QSqlQuery &query) const;
 
     QString m_connectionName;
@@ -169,4 +177,7 @@ private:
     // This repository writes rollup rows of its own, under this id (see RollupStaging).
     QString m_nodeId;
     RollupStaging m_rollups;
+    // Within a snapshot: the raw samples read so far at windows' ends, by window (epoch ms from, to).
+    bool m_inSnapshot = false;
+    QHash<std::pair<qint64, qint64>, QList<StoredSample>> m_snapshotEnds;
 };

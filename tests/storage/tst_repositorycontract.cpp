@@ -654,6 +654,32 @@ private slots:
         QCOMPARE(value(m_repository->sampleSums(window(1, 5))).connectionSamples, 2);
     }
 
+    void snapshotSeesOneStateOfTheStore()
+    {
+        if (m_database->url().backend == DatabaseUrl::Backend::Memory)
+            QSKIP("The in-memory store answers each call on its own: it has no snapshots");
+        store({ at(1, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))) });
+        const std::shared_ptr<AnalyticsRepository> otherWriter = m_database->open();
+        // Seconds into a minute: the window's samples are its raw ends, which a snapshot keeps.
+        const SampleFilter seconds = window(0, 30);
+        {
+            const ReadSnapshot snapshot(*m_repository);
+            QVERIFY(!snapshot.failure());
+            QCOMPARE(value(m_repository->sampleSums(seconds)).connectionSamples, 1);
+            value(otherWriter->store({ at(2, Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"))) }));
+            QCOMPARE(value(m_repository->sampleSums(seconds)).connectionSamples, 1);
+            QCOMPARE(value(m_repository->connectionTotals(seconds)).samples, 1);
+            QCOMPARE(value(m_repository->connectionTotals({})).samples, 1);
+            QCOMPARE(value(m_repository->sessionSummaries(seconds)).size(), 1);
+        }
+        QCOMPARE(value(m_repository->sampleSums(seconds)).connectionSamples, 2);
+        QCOMPARE(value(m_repository->connectionTotals({})).samples, 2);
+        QCOMPARE(value(m_repository->sessionSummaries(seconds)).size(), 2);
+        // Another snapshot starts from the store as it is now.
+        const ReadSnapshot later(*m_repository);
+        QCOMPARE(value(m_repository->sampleSums(seconds)).connectionSamples, 2);
+    }
+
     void distinctStreamsCountStreamIds()
     {
         store({ at(1, Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 30, QStringLiteral("st-a"))),
