@@ -1356,16 +1356,47 @@ std::optional<StorageError> SqlRepository::selectRows(const QString &sql, const 
 }
 
 std::optional<StorageError> SqlRepository::forEachSummedSample(
-    const Condition &condition, const std::function<void(const StoredSample &)> &visit)
+    const Condition &condition, const std::function<void(const SummedSample &)> &visit)
 {
-    for (MetricKind kind : { MetricKind::Connection, MetricKind::Streaming }) {
-        if (auto error = selectRows(
-                QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columnsOf(kind), tableOf(kind), condition.sql),
-                condition.values, u"Could not read " + spelling(kind) + u" samples",
-                [&](const ResultRow &row) { visit(sampleFrom(kind, row)); }))
-            return error;
-    }
-    return std::nullopt;
+    // The columns RollupBucket::add() and SessionRollup::add() read, and no others: decoding the
+    // texts they do not read cost more than the query.
+    const QString columns = QStringLiteral("analytics_id, created_at, ");
+    const QString connection = QStringLiteral("latency_ms, bandwidth_mbps, packet_loss_percent, jitter_ms, "
+                                              "connection_quality, connection_type, ice_connection_state, "
+                                              "dtls_transport_state");
+    const QString streaming = QStringLiteral(
+        "quality_level, buffer_level_seconds, dropped_frames, total_frames, adaptive_switches, duration_seconds");
+    auto read = [&](MetricKind kind, const QString &columnsOfKind, auto decode) {
+        return selectRows(
+            QStringLiteral("SELECT %1%2 FROM %3 WHERE %4").arg(columns, columnsOfKind, tableOf(kind), condition.sql),
+            condition.values, u"Could not read " + spelling(kind) + u" samples", [&](const ResultRow &row) {
+                visit({ row.text(0), row.time(1).toMSecsSinceEpoch(), decode(row) });
+            });
+    };
+    if (auto error = read(MetricKind::Connection, connection, [](const ResultRow &row) {
+            ConnectionMetrics m;
+            m.latencyMs = quint32(row.integer(2));
+            m.bandwidthMbps = row.real(3);
+            m.packetLossPercent = row.real(4);
+            m.jitterMs = quint32(row.integer(5));
+            m.connectionQuality
+                = enumFromString<ConnectionQuality>(row.text(6)).value_or(QualityScale::NoSamplesQuality);
+            m.connectionType = enumFromString<ConnectionType>(row.text(7)).value_or(ConnectionType::WebRTC);
+            m.iceConnectionState = row.text(8);
+            m.dtlsTransportState = row.text(9);
+            return Metrics(m);
+        }))
+        return error;
+    return read(MetricKind::Streaming, streaming, [](const ResultRow &row) {
+        StreamingMetrics m;
+        m.qualityLevel = enumFromString<QualityLevel>(row.text(2)).value_or(QualityLevel::HD);
+        m.bufferLevelSeconds = float(row.real(3));
+        m.droppedFrames = quint32(row.integer(4));
+        m.totalFrames = quint32(row.integer(5));
+        m.adaptiveSwitches = quint32(row.integer(6));
+        m.durationSeconds = row.real(7);
+        return Metrics(m);
+    });
 }
 
 std::optional<StorageError> SqlRepository::beginSnapshot()
@@ -1390,18 +1421,18 @@ void SqlRepository::endSnapshot()
         qCWarning(lcStorage) << "Could not end a snapshot:" << query.lastError().text();
 }
 
-StorageResult<QList<StoredSample>> SqlRepository::rawEndSamples(const RollupPlan &plan)
+StorageResult<QList<SqlRepository::SummedSample>> SqlRepository::rawEndSamples(const RollupPlan &plan)
 {
-    QList<StoredSample> samples;
+    QList<SummedSample> samples;
     for (const TimeWindow &part : plan.rawParts) {
         const std::pair<qint64, qint64> key { part.from.toMSecsSinceEpoch(), part.to.toMSecsSinceEpoch() };
         if (const auto kept = m_snapshotEnds.constFind(key); kept != m_snapshotEnds.cend()) {
             samples += *kept;
             continue;
         }
-        QList<StoredSample> read;
+        QList<SummedSample> read;
         if (auto error = forEachSummedSample(
-                conditionFor(windowOnly(part)), [&](const StoredSample &sample) { read.append(sample); }))
+                conditionFor(windowOnly(part)), [&](const SummedSample &sample) { read.append(sample); }))
             return *error;
         samples += read;
         if (m_inSnapshot)
@@ -1413,8 +1444,7 @@ StorageResult<QList<StoredSample>> SqlRepository::rawEndSamples(const RollupPlan
 StorageResult<RollupBucket> SqlRepository::rawSums(const Condition &condition)
 {
     RollupBucket sums;
-    if (auto error
-        = forEachSummedSample(condition, [&](const StoredSample &sample) { sums.add(sample.record.metrics); }))
+    if (auto error = forEachSummedSample(condition, [&](const SummedSample &sample) { sums.add(sample.metrics); }))
         return *error;
     return sums;
 }
@@ -1425,10 +1455,8 @@ StorageResult<std::map<qint64, RollupBucket>> SqlRepository::fleetSums(const Rol
         return *error;
     std::map<qint64, RollupBucket> buckets;
     TRY_STORAGE(ends, rawEndSamples(plan));
-    for (const StoredSample &sample : ends) {
-        const qint64 ms = sample.record.recordedAt.toMSecsSinceEpoch();
-        buckets[groupMs > 0 ? RollupPlan::floorTo(ms, groupMs) : 0].add(sample.record.metrics);
-    }
+    for (const SummedSample &sample : ends)
+        buckets[groupMs > 0 ? RollupPlan::floorTo(sample.recordedAtMs, groupMs) : 0].add(sample.metrics);
     if (plan.spans.isEmpty())
         return buckets;
     QVariantList values;
@@ -1574,10 +1602,10 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
     }
     if (!plan.rawParts.isEmpty()) {
         QHash<QString, SessionRollup> ends;
-        auto add = [&](const StoredSample &sample) { ends[sample.ids.analyticsId].add(sample.record.metrics); };
+        auto add = [&](const SummedSample &sample) { ends[sample.analyticsId].add(sample.metrics); };
         if (fleetWide(filter)) {
             TRY_STORAGE(samples, rawEndSamples(plan));
-            for (const StoredSample &sample : samples)
+            for (const SummedSample &sample : samples)
                 add(sample);
         } else if (auto error = forEachSummedSample(rawPartsCondition(plan, filter), add)) {
             return *error;
@@ -1945,8 +1973,8 @@ StorageResult<MosDistribution> SqlRepository::sessionMosDistribution(const Sampl
             rolled.merge(SqlRollups::sessionRollupFrom(query, 0));
     }
     if (!plan.rawParts.isEmpty()) {
-        if (auto error = forEachSummedSample(rawPartsCondition(plan, filter),
-                [&](const StoredSample &sample) { rolled.add(sample.record.metrics); }))
+        if (auto error = forEachSummedSample(
+                rawPartsCondition(plan, filter), [&](const SummedSample &sample) { rolled.add(sample.metrics); }))
             return *error;
     }
     return MosDistribution { rolled.mosHistogram, rolled.mosSum, rolled.mos.smallest, rolled.mos.largest };

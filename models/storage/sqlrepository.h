@@ -100,13 +100,20 @@ private:
     // in one): the rollups of its whole minutes, and its raw ends added up as the writer adds up a bucket.
     StorageResult<std::map<qint64, RollupBucket>> fleetSums(const RollupPlan &plan, qint64 groupMs);
     StorageResult<RollupBucket> fleetSums(const RollupPlan &plan);
+    // What the sums read of a raw connection or streaming sample; its other fields stay empty.
+    struct SummedSample
+    {
+        QString analyticsId;
+        qint64 recordedAtMs = 0;
+        Metrics metrics;
+    };
     // The fleet's raw connection and streaming samples at the plan's ends (kept for the snapshot, if any).
-    StorageResult<QList<StoredSample>> rawEndSamples(const RollupPlan &plan);
+    StorageResult<QList<SummedSample>> rawEndSamples(const RollupPlan &plan);
     // The raw connection and streaming samples meeting `condition`, added up.
     StorageResult<RollupBucket> rawSums(const Condition &condition);
     // Calls `visit` with each raw connection and streaming sample meeting `condition`.
     std::optional<StorageError> forEachSummedSample(
-        const Condition &condition, const std::function<void(const StoredSample &)> &visit);
+        const Condition &condition, const std::function<void(const SummedSample &)> &visit);
     // The (session_key, entity_key) pairs of a kind with a sample in the plan's window (presence rows,
     // and raw rows at its ends), as a SELECT; the filter's user or session restricts session-scoped kinds.
     Condition presenceKeys(const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter) const;
@@ -179,5 +186,5 @@ private:
     RollupStaging m_rollups;
     // Within a snapshot: the raw samples read so far at windows' ends, by window (epoch ms from, to).
     bool m_inSnapshot = false;
-    QHash<std::pair<qint64, qint64>, QList<StoredSample>> m_snapshotEnds;
+    QHash<std::pair<qint64, qint64>, QList<SummedSample>> m_snapshotEnds;
 };
