@@ -7,7 +7,8 @@
 # Databases hold BenchData's samples over the 24 hours before they were filled (2,000 peers, 500
 # sessions, 200 users). Usage:
 #   tests/bench/run_scale_bench.sh [sqlite sizes] [postgresql sizes]     default "1000000 10000000" "1000000"
-# BENCH_DIR=dir keeps the filled databases there (sqlite-N.db) and reuses them on the next run.
+# BENCH_DIR=dir keeps the filled databases there (sqlite-N.db, and a PostgreSQL cluster in postgresql/
+# with a database scaleN per size) and reuses them on the next run.
 # Only 127.0.0.1 is used.
 set -euo pipefail
 
@@ -25,7 +26,7 @@ pg_dir=""
 cleanup() {
   if [[ -n $pg_dir ]]; then
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true
-    rm -rf "$pg_dir"
+    [[ -n ${BENCH_DIR:-} ]] || rm -rf "$pg_dir"
   fi
   rm -rf "$work"
 }
@@ -73,16 +74,23 @@ done
 
 if [[ -n $postgres_sizes ]]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  pg_dir=$(mktemp -d /tmp/vibestream-scale-pg.XXXXXX)
+  pg_dir=$dir/postgresql
+  mkdir -p "$pg_dir"
   chown postgres "$pg_dir"
-  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U vibe -E UTF8 >/dev/null
+  [[ -f $pg_dir/data/PG_VERSION ]] || runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U vibe -E UTF8 >/dev/null
   port=$((20000 + RANDOM % 40000))
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w start \
     -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c shared_buffers=512MB" >/dev/null
   for n in $postgres_sizes; do
-    psql -q "postgresql://vibe@127.0.0.1:$port/postgres" -c "CREATE DATABASE scale$n"
     url="postgresql://vibe@127.0.0.1:$port/scale$n"
-    fill=$(build/bin/bench_queries fill "$url" "$n" | awk '{print $5 " s"}')
+    fill="reused"
+    admin="postgresql://vibe@127.0.0.1:$port/postgres"
+    if ! psql -qtA "$admin" -c "SELECT 1 FROM pg_database WHERE datname = 'scale$n'" | grep -q 1; then
+      # Filled under another name, so that an interrupted fill is never reused.
+      psql -q "$admin" -c "DROP DATABASE IF EXISTS filling$n" -c "CREATE DATABASE filling$n"
+      fill=$(build/bin/bench_queries fill "postgresql://vibe@127.0.0.1:$port/filling$n" "$n" | awk '{print $5 " s"}')
+      psql -q "$admin" -c "ALTER DATABASE filling$n RENAME TO scale$n"
+    fi
     psql -q "$url" -c "VACUUM ANALYZE"
     queries=$(build/bin/bench_queries run "$url" 21)
     {
