@@ -1150,13 +1150,10 @@ StorageResult<QList<StoredSample>> SqlRepository::samplePage(
         sql += QStringLiteral(" LIMIT ?");
         c.values << qint64(limit);
     }
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    if (auto error = run(query, sql, c.values, u"Could not read " + spelling(kind) + u" samples"))
-        return *error;
     QList<StoredSample> list;
-    while (query.next())
-        list.append(sampleFrom(kind, QueryRow(query, m_dialect)));
+    if (auto error = selectRows(sql, c.values, u"Could not read " + spelling(kind) + u" samples",
+            [&](const ResultRow &row) { list.append(sampleFrom(kind, row)); }))
+        return *error;
     return list;
 }
 
