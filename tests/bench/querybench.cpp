@@ -58,6 +58,7 @@ int main(int argc, char *argv[])
     AnalyticsRepository &store = *repository.value();
     const auto clock = BenchData::clockAtNewestSample(store);
     const SampleFilter day { TimeWindow::endingAt(clock->now(), 86400), QString(), QString() };
+    const SampleFilter fiveMinutes { TimeWindow::endingAt(clock->now(), 300), QString(), QString() };
     const QList<std::pair<QString, std::function<bool()>>> calls {
         { QStringLiteral("sessionSummaries"), [&] { return store.sessionSummaries(day).ok(); } },
         { QStringLiteral("connectionTotals"), [&] { return store.connectionTotals(day).ok(); } },
@@ -69,6 +70,13 @@ int main(int argc, char *argv[])
         { QStringLiteral("mosDistribution"), [&] { return store.mosDistribution(day).ok(); } },
         { QStringLiteral("connectionBuckets"), [&] { return store.connectionBuckets(day, 3600'000).ok(); } },
         { QStringLiteral("activityBuckets"), [&] { return store.activityBuckets(day, 3600'000).ok(); } },
+        // What the alert rules read each evaluation: the last 5 minutes, per group.
+        { QStringLiteral("groupTotals(peer, 5 min)"),
+            [&] { return store.groupTotals(fiveMinutes, SampleGroup::Peer).ok(); } },
+        { QStringLiteral("groupTotals(session, 5 min)"),
+            [&] { return store.groupTotals(fiveMinutes, SampleGroup::Session).ok(); } },
+        { QStringLiteral("groupTotals(global, 5 min)"),
+            [&] { return store.groupTotals(fiveMinutes, SampleGroup::Global).ok(); } },
     };
     for (const auto &[name, call] : calls) {
         QList<double> times;
