@@ -392,13 +392,17 @@ StorageResult<DashboardSnapshot> AnalyticsService::dashboard(qint64 windowSecond
     const SampleFilter current { TimeWindow::endingAt(now, windowSeconds), QString(), QString() };
     const SampleFilter previous { TimeWindow::endingAt(now.addSecs(-windowSeconds), windowSeconds), QString(),
         QString() };
-    TRY_STORAGE(connections, m_repository->connectionTotals(current));
-    TRY_STORAGE(previousConnections, m_repository->connectionTotals(previous));
+    // Sums and the distinct counts the tiles show (not distinct peers, the costliest to count).
+    TRY_STORAGE(sums, m_repository->sampleSums(current));
+    TRY_STORAGE(previousSums, m_repository->sampleSums(previous));
+    TRY_STORAGE(connectionCount, m_repository->distinctConnections(current));
+    TRY_STORAGE(previousConnectionCount, m_repository->distinctConnections(previous));
     TRY_STORAGE(streams, m_repository->streamingTotals(current));
     TRY_STORAGE(previousStreams, m_repository->streamingTotals(previous));
     TRY_STORAGE(users, m_repository->distinctUsers(current));
     TRY_STORAGE(previousUsers, m_repository->distinctUsers(previous));
-    TRY_STORAGE(breakdown, m_repository->connectionBreakdown(current));
+    const ConnectionTotals connections = sums.connectionTotals();
+    const ConnectionTotals previousConnections = previousSums.connectionTotals();
 
     const bool sampled = connections.samples > 0;
     const bool previouslySampled = previousConnections.samples > 0;
@@ -409,7 +413,7 @@ StorageResult<DashboardSnapshot> AnalyticsService::dashboard(qint64 windowSecond
     snapshot.generatedAt = now;
     snapshot.windowSeconds = windowSeconds;
     snapshot.activeUsers = count(users, previousUsers);
-    snapshot.p2pConnections = count(connections.distinctConnections, previousConnections.distinctConnections);
+    snapshot.p2pConnections = count(connectionCount, previousConnectionCount);
     snapshot.averageLatencyMs = perSample(mean(connections.latencySum, connections.samples),
         mean(previousConnections.latencySum, previousConnections.samples));
     snapshot.averageBandwidthMbps = perSample(mean(connections.bandwidthSum, connections.samples),
@@ -417,6 +421,7 @@ StorageResult<DashboardSnapshot> AnalyticsService::dashboard(qint64 windowSecond
     snapshot.successRatePercent = perSample(percentOf(connections.successfulSamples, connections.samples),
         percentOf(previousConnections.successfulSamples, previousConnections.samples));
     snapshot.activeStreams = count(streams.openStreams, previousStreams.openStreams);
+    const ConnectionBreakdown breakdown = sums.breakdown();
     snapshot.samplesByQuality = breakdown.byQuality;
     snapshot.samplesByConnectionType = breakdown.byType;
     return snapshot;

@@ -36,6 +36,9 @@ public:
     virtual StorageResult<qint64> distinctUsers(const SampleFilter &filter) = 0;
     // Distinct stream ids of the streaming samples (StreamingTotals::distinctStreams alone).
     virtual StorageResult<qint64> distinctStreams(const SampleFilter &filter) = 0;
+    // Distinct (session, connection id) pairs of the connection samples (ConnectionTotals::distinctConnections
+    // alone).
+    virtual StorageResult<qint64> distinctConnections(const SampleFilter &filter) = 0;
     // The largest number of distinct users with a sample in one calendar minute.
     virtual StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) = 0;
 

@@ -325,6 +325,17 @@ StorageResult<qint64> InMemoryRepository::distinctStreams(const SampleFilter &fi
     return qint64(streams.size());
 }
 
+StorageResult<qint64> InMemoryRepository::distinctConnections(const SampleFilter &filter)
+{
+    QReadLocker locker(&m_data->lock);
+    QSet<std::pair<QString, QString>> connections;
+    forEachSelected<ConnectionMetrics>(
+        *m_data, MetricKind::Connection, filter, [&](const StoredSample &, const ConnectionMetrics &m) {
+            connections.insert({ m.sessionId, m.connectionId });
+        });
+    return qint64(connections.size());
+}
+
 StorageResult<qint64> InMemoryRepository::peakConcurrentUsers(const SampleFilter &filter)
 {
     QReadLocker locker(&m_data->lock);

@@ -1696,6 +1696,14 @@ StorageResult<qint64> SqlRepository::distinctStreams(const SampleFilter &filter)
     return totals.distinctStreams;
 }
 
+StorageResult<qint64> SqlRepository::distinctConnections(const SampleFilter &filter)
+{
+    if (fleetWide(filter))
+        return distinctCount(RollupPlan::of(filter.window), PresenceKind::Connection);
+    TRY_STORAGE(totals, rawConnectionTotals(filter));
+    return totals.distinctConnections;
+}
+
 StorageResult<qint64> SqlRepository::peakConcurrentUsers(const SampleFilter &filter)
 {
     if (!fleetWide(filter))

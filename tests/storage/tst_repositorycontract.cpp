@@ -693,6 +693,23 @@ private slots:
         QCOMPARE(value(m_repository->distinctStreams({})), value(m_repository->streamingTotals({})).distinctStreams);
     }
 
+    void distinctConnectionsCountSessionConnectionPairs()
+    {
+        ConnectionMetrics second = Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"));
+        second.connectionId = QStringLiteral("c2");
+        ConnectionMetrics otherSession = Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"));
+        otherSession.connectionId = Samples::connection(QString(), QString()).connectionId;
+        store({ at(1, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))),
+            at(2, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))), at(3, second), at(4, otherSession),
+            at(5, Samples::streaming(QStringLiteral("s3"), QStringLiteral("u3"))) });
+        QCOMPARE(value(m_repository->distinctConnections({})), 3); // one id in two sessions: two connections
+        QCOMPARE(value(m_repository->distinctConnections(window(1, 3))), 2);
+        QCOMPARE(value(m_repository->distinctConnections({ std::nullopt, QStringLiteral("u1"), QString() })), 2);
+        QCOMPARE(value(m_repository->distinctConnections(window(4, 9))), 0);
+        QCOMPARE(value(m_repository->distinctConnections({})),
+            value(m_repository->connectionTotals({})).distinctConnections);
+    }
+
     void latestSampleTimeOfAnyKind()
     {
         QCOMPARE(m_repository->latestSampleTime().value(), std::optional<QDateTime>());

@@ -150,6 +150,7 @@ private:
         QCOMPARE(value(sql.distinctUsers(filter)), value(reference.distinctUsers(filter)));
         QCOMPARE(value(sql.peakConcurrentUsers(filter)), value(reference.peakConcurrentUsers(filter)));
         QCOMPARE(value(sql.distinctStreams(filter)), value(reference.distinctStreams(filter)));
+        QCOMPARE(value(sql.distinctConnections(filter)), value(reference.distinctConnections(filter)));
         SampleSums::compareWithFigures(value(sql.sampleSums(filter)), reference, filter);
         if (QTest::currentTestFailed())
             return;
