@@ -117,6 +117,33 @@ template<typename Key, typename State> void RollupStaging::States<Key, State>::f
     std::erase_if(m_written, [before](const auto &entry) { return endOf(entry.first) <= before; });
 }
 
+std::optional<std::pair<QString, QString>> presenceOf(
+    PresenceKind kind, const Metrics &sample, const QString &analyticsId, const QString &sessionUser)
+{
+    const auto *c = std::get_if<ConnectionMetrics>(&sample);
+    const auto *s = std::get_if<StreamingMetrics>(&sample);
+    switch (kind) {
+    case PresenceKind::Session:
+        return std::pair { analyticsId, analyticsId };
+    case PresenceKind::User:
+        return std::pair { QString(), sessionUser };
+    case PresenceKind::Peer:
+        return c ? std::optional(std::pair { QString(), c->peerId }) : std::nullopt;
+    case PresenceKind::Connection:
+        return c ? std::optional(std::pair { analyticsId, c->connectionId }) : std::nullopt;
+    case PresenceKind::SessionPeer:
+        return c ? std::optional(std::pair { analyticsId, c->peerId + u'/' + spelling(c->connectionType) })
+                 : std::nullopt;
+    case PresenceKind::Stream:
+        return s ? std::optional(std::pair { QString(), s->streamId }) : std::nullopt;
+    case PresenceKind::SessionStream:
+        return s ? std::optional(std::pair { analyticsId, s->streamId }) : std::nullopt;
+    case PresenceKind::EndedStream:
+        return s && s->endTime ? std::optional(std::pair { QString(), s->streamId }) : std::nullopt;
+    }
+    Q_UNREACHABLE();
+}
+
 template class RollupStaging::States<RollupKey, RollupBucket>;
 template class RollupStaging::States<SessionRollupKey, SessionRollup>;
 
@@ -148,17 +175,9 @@ void RollupStaging::stage(const MetricRecord &record, const QString &analyticsId
         key.bucketStart = day;
         m_newBits[key] |= hourBit;
     };
-    seen(PresenceKind::Session, analyticsId, analyticsId);
-    seen(PresenceKind::User, QString(), sessionUser);
-    if (const auto *c = std::get_if<ConnectionMetrics>(&record.metrics)) {
-        seen(PresenceKind::Peer, QString(), c->peerId);
-        seen(PresenceKind::Connection, analyticsId, c->connectionId);
-        seen(PresenceKind::SessionPeer, analyticsId, c->peerId + u'/' + spelling(c->connectionType));
-    } else if (const auto *s = std::get_if<StreamingMetrics>(&record.metrics)) {
-        seen(PresenceKind::Stream, QString(), s->streamId);
-        seen(PresenceKind::SessionStream, analyticsId, s->streamId);
-        if (s->endTime)
-            seen(PresenceKind::EndedStream, QString(), s->streamId);
+    for (const PresenceKind presence : AllPresenceKinds) {
+        if (const auto entity = presenceOf(presence, record.metrics, analyticsId, sessionUser))
+            seen(presence, entity->first, entity->second);
     }
 }
 

@@ -6,7 +6,9 @@
 #include <QHash>
 #include <QString>
 
+#include <array>
 #include <map>
+#include <optional>
 #include <tuple>
 
 /** Whose presence p2p_presence records; session-scoped kinds name the session's aggregate too. */
@@ -20,6 +22,17 @@ enum class PresenceKind {
     SessionStream, // stream_id of streaming samples, per session
     SessionPeer, // peer_id and connection type of connection samples, per session
 };
+inline constexpr std::array<PresenceKind, 8> AllPresenceKinds { PresenceKind::Session, PresenceKind::User,
+    PresenceKind::Peer, PresenceKind::Connection, PresenceKind::Stream, PresenceKind::EndedStream,
+    PresenceKind::SessionStream, PresenceKind::SessionPeer };
+
+/**
+ * What a connection, streaming or network sample is seen as in p2p_presence under a kind, if anything:
+ * (session_key, entity_key). `analyticsId` is its session's aggregate, `sessionUser` that aggregate's
+ * user. The writer records this of every sample it stores, the readers count it of raw samples.
+ */
+std::optional<std::pair<QString, QString>> presenceOf(
+    PresenceKind kind, const Metrics &sample, const QString &analyticsId, const QString &sessionUser);
 
 /** A fleet rollup row of this writer: p2p_rollups' (granularity_seconds, bucket_start). */
 struct RollupKey

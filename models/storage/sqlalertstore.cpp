@@ -50,7 +50,7 @@ Alert SqlRepository::alertFrom(const QSqlQuery &q) const
     alert.scope = enumFromString<AlertScope>(q.value(3).toString()).value_or(AlertScope::Global);
     alert.scopeKey = q.value(4).toString();
     alert.message = q.value(5).toString();
-    alert.details = jsonObject(q.value(6));
+    alert.details = jsonObject(q.value(6).toString());
     alert.lastValue = q.value(7).toDouble();
     alert.peakValue = q.value(8).toDouble();
     alert.firstSeen = m_dialect.timeFromValue(q.value(9));

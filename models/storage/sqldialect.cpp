@@ -62,6 +62,12 @@ QString SqlDialect::floorToInteger(const QString &expression) const
     return u"CAST(" + expression + u" AS INTEGER)";
 }
 
+QString SqlDialect::textsOfJsonArray() const
+{
+    return m_kind == Kind::Sqlite ? QStringLiteral("SELECT value FROM json_each(?)")
+                                  : QStringLiteral("SELECT json_array_elements_text(CAST(? AS json))");
+}
+
 QStringList SqlDialect::connectionSetup() const
 {
     if (m_kind == Kind::Sqlite) {

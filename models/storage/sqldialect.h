@@ -50,6 +50,9 @@ public:
     // A column in an ORDER BY that must sort by code point, as QString does, whatever the database's collation.
     QString binaryOrder(const QString &column) const;
 
+    // A subquery giving the texts of the JSON array of strings bound to its one `?`: an IN list of any length.
+    QString textsOfJsonArray() const;
+
     // Statements run once on every new connection.
     QStringList connectionSetup() const;
     // Brings the query planner's statistics up to date for this connection (empty where the server

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QVariant>
@@ -10,7 +11,13 @@ inline QString compactJson(const QJsonObject &json)
     return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
 }
 
-inline QJsonObject jsonObject(const QVariant &value)
+// A list of values bound as one parameter (see SqlDialect::textsOfJsonArray()).
+inline QString compactJson(const QJsonArray &json)
 {
-    return QJsonDocument::fromJson(value.toString().toUtf8()).object();
+    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+
+inline QJsonObject jsonObject(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
 }

@@ -8,6 +8,7 @@
 #include "sqlrow.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QVariantList>
 
@@ -106,20 +107,33 @@ private:
     {
         QString analyticsId;
         qint64 recordedAtMs = 0;
+        // The columns the sums and presence read; an empty NetworkMetrics for a network sample at the ends.
         Metrics metrics;
     };
-    // The fleet's raw connection and streaming samples at the plan's ends (kept for the snapshot, if any).
-    StorageResult<QList<SummedSample>> rawEndSamples(const RollupPlan &plan);
+    // The fleet's raw samples at each of the plan's ends (kept for the snapshot, if any): connection and
+    // streaming samples, and network samples, which tell only whose session was seen.
+    StorageResult<QList<QList<SummedSample>>> rawEnds(const RollupPlan &plan);
     // The raw connection and streaming samples meeting `condition`, added up.
     StorageResult<RollupBucket> rawSums(const Condition &condition);
     // Calls `visit` with each raw connection and streaming sample meeting `condition`.
     std::optional<StorageError> forEachSummedSample(
         const Condition &condition, const std::function<void(const SummedSample &)> &visit);
-    // The (session_key, entity_key) pairs of a kind with a sample in the plan's window (presence rows,
-    // and raw rows at its ends), as a SELECT; the filter's user or session restricts session-scoped kinds.
-    Condition presenceKeys(const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter) const;
+    // An entity p2p_presence records: (session_key, entity_key).
+    using SeenEntity = std::pair<QString, QString>;
+    // The entities of a kind with a sample in the plan's window (presence rows, and raw rows at its
+    // ends); the filter's user or session restricts session-scoped kinds.
+    StorageResult<QSet<SeenEntity>> seenEntities(const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter);
     // Distinct entities of a kind over the fleet.
     StorageResult<qint64> distinctCount(const RollupPlan &plan, PresenceKind kind);
+    struct SessionIdentity
+    {
+        QString sessionId;
+        QString userId;
+    };
+    // The session and user ids of aggregates, by aggregate id (kept for the snapshot, if any).
+    StorageResult<QHash<QString, SessionIdentity>> identitiesOf(const QSet<QString> &analyticsIds);
+    // Those of the sessions of raw ends' samples.
+    StorageResult<QHash<QString, SessionIdentity>> identitiesAt(const QList<QList<SummedSample>> &ends);
     // Distinct entities of a session-scoped kind, by aggregate id.
     StorageResult<QHash<QString, qint64>> distinctPerSession(
         const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter);
@@ -171,7 +185,7 @@ private:
 
     // Rows per multi-row INSERT: 256 rows of at most 16 columns stay far below PostgreSQL's 65535 parameters.
     static constexpr qsizetype MultiRowChunk = 256;
-    SessionRow sessionFrom(const QSqlQuery &query, int firstColumn) const;
+    static SessionRow sessionFrom(const ResultRow &row, int firstColumn);
     static StoredSample sampleFrom(MetricKind kind, const ResultRow &row);
     Alert alertFrom(const QSqlQuery &query) const;
 
@@ -188,4 +202,5 @@ private:
     // Within a snapshot: the raw samples read so far at windows' ends, by window (epoch ms from, to).
     bool m_inSnapshot = false;
     QHash<std::pair<qint64, qint64>, QList<SummedSample>> m_snapshotEnds;
+    QHash<QString, SessionIdentity> m_snapshotIdentities;
 };

@@ -77,6 +77,41 @@ const QString s_sessionSumColumns = QStringLiteral(
     "connection_samples, quality_score_sum, successful_samples, mos_sum, streaming_samples, streaming_seconds");
 const QString s_sessionValueColumns = s_sessionSumColumns + QStringLiteral(", mos_bins, mos_min, mos_max");
 
+// Conditions on p2p_presence rows, each a range of its primary key after `kind`, with their values.
+using PresenceParts = QList<std::pair<QString, QVariantList>>;
+
+// Every row of a span in `range`.
+void addWhole(PresenceParts &parts, int spanSeconds, const MsRange &range)
+{
+    if (!range.isEmpty())
+        parts.append({ QStringLiteral("span_seconds = %1 AND bucket_start >= ? AND bucket_start < ?").arg(spanSeconds),
+            { range.from, range.to } });
+}
+
+// The rows of a span's buckets that have one of the buckets' bits.
+void addPartial(PresenceParts &parts, int spanSeconds, const QList<PartialBucket> &buckets)
+{
+    for (const PartialBucket &bucket : buckets)
+        parts.append({ QStringLiteral("span_seconds = %1 AND bucket_start = ? AND (mask & ?) <> 0").arg(spanSeconds),
+            { bucket.start, bucket.bits } });
+}
+
+// The parts as SELECTs put together with UNION ALL, each also meeting `where` (given the parts OR-ed,
+// SQLite collected the keys of the rows and sought each row again).
+QString selectsOf(const PresenceParts &parts, const QString &columns, const QString &where,
+    const QVariantList &whereValues, QVariantList &values)
+{
+    if (parts.isEmpty())
+        return QStringLiteral("SELECT %1 FROM p2p_presence WHERE 1 = 0").arg(columns);
+    QStringList selects;
+    for (const auto &[condition, partValues] : parts) {
+        selects << QStringLiteral("SELECT %1 FROM p2p_presence WHERE %2 AND %3").arg(columns, condition, where);
+        values += partValues;
+        values += whereValues;
+    }
+    return selects.join(u" UNION ALL ");
+}
+
 } // namespace
 
 namespace SqlRollups {
@@ -113,23 +148,23 @@ QString sessionSumColumns()
     return s_sessionSumColumns;
 }
 
-SessionRollup sessionSumsFrom(const QSqlQuery &q, int first)
+SessionRollup sessionSumsFrom(const ResultRow &row, int first)
 {
     SessionRollup r;
-    r.connectionSamples = q.value(first).toLongLong();
-    r.qualityScoreSum = q.value(first + 1).toLongLong();
-    r.successfulSamples = q.value(first + 2).toLongLong();
-    r.mosSum = q.value(first + 3).toDouble();
-    r.streamingSamples = q.value(first + 4).toLongLong();
-    r.streamingSeconds = q.value(first + 5).toDouble();
+    r.connectionSamples = row.integer(first);
+    r.qualityScoreSum = row.integer(first + 1);
+    r.successfulSamples = row.integer(first + 2);
+    r.mosSum = row.real(first + 3);
+    r.streamingSamples = row.integer(first + 4);
+    r.streamingSeconds = row.real(first + 5);
     return r;
 }
 
-SessionRollup sessionRollupFrom(const QSqlQuery &q, int first)
+SessionRollup sessionRollupFrom(const ResultRow &row, int first)
 {
-    SessionRollup r = sessionSumsFrom(q, first);
-    r.mosHistogram = histogramFrom<MosHistogram>(q.value(first + 6).toString());
-    r.mos = { q.value(first + 7).toDouble(), q.value(first + 8).toDouble() };
+    SessionRollup r = sessionSumsFrom(row, first);
+    r.mosHistogram = histogramFrom<MosHistogram>(row.text(first + 6));
+    r.mos = { row.real(first + 7), row.real(first + 8) };
     return r;
 }
 
@@ -155,12 +190,12 @@ SqlRow rollupRow(const RollupKey &key, const QString &nodeId, const RollupBucket
         b.droppedFramesSum, b.totalFramesSum };
 }
 
-RollupBucket bucketFrom(const QSqlQuery &q, int first)
+RollupBucket bucketFrom(const ResultRow &row, int first)
 {
     int column = first;
-    auto integer = [&] { return q.value(column++).toLongLong(); };
-    auto real = [&] { return q.value(column++).toDouble(); };
-    auto text = [&] { return q.value(column++).toString(); };
+    auto integer = [&] { return row.integer(column++); };
+    auto real = [&] { return row.real(column++); };
+    auto text = [&] { return row.text(column++); };
     RollupBucket b;
     b.connectionSamples = integer();
     b.qualityScoreSum = integer();
@@ -215,38 +250,25 @@ SqlRow presenceRow(const PresenceKey &key, qint64 bits)
         key.sessionKey.isNull() ? QStringLiteral("") : key.sessionKey, key.entity, bits };
 }
 
-QString presenceCondition(const MsRange &minutes, QVariantList &values)
+QString presenceSelects(const MsRange &minutes, const QString &columns, const QString &where,
+    const QVariantList &whereValues, QVariantList &values)
 {
     const RollupPlan::PresenceCover cover = RollupPlan::presenceCover(minutes);
-    QStringList parts;
-    if (!cover.wholeDays.isEmpty()) {
-        parts << QStringLiteral("(span_seconds = 86400 AND bucket_start >= ? AND bucket_start < ?)");
-        values << cover.wholeDays.from << cover.wholeDays.to;
-    }
-    for (const PartialBucket &day : cover.partialDays) {
-        parts << QStringLiteral("(span_seconds = 86400 AND bucket_start = ? AND (mask & ?) <> 0)");
-        values << day.start << day.bits;
-    }
-    for (const PartialBucket &hour : cover.partialHours) {
-        parts << QStringLiteral("(span_seconds = 3600 AND bucket_start = ? AND (mask & ?) <> 0)");
-        values << hour.start << hour.bits;
-    }
-    return parts.isEmpty() ? QStringLiteral("1 = 0") : u'(' + parts.join(u" OR ") + u')';
+    PresenceParts parts;
+    addWhole(parts, 86400, cover.wholeDays);
+    addPartial(parts, 86400, cover.partialDays);
+    addPartial(parts, 3600, cover.partialHours);
+    return selectsOf(parts, columns, where, whereValues, values);
 }
 
-QString hourPresenceCondition(const MsRange &minutes, QVariantList &values)
+QString hourPresenceSelects(const MsRange &minutes, const QString &columns, const QString &where,
+    const QVariantList &whereValues, QVariantList &values)
 {
     const RollupPlan::HourCover cover = RollupPlan::hourCover(minutes);
-    QStringList parts;
-    if (!cover.wholeHours.isEmpty()) {
-        parts << QStringLiteral("(bucket_start >= ? AND bucket_start < ?)");
-        values << cover.wholeHours.from << cover.wholeHours.to;
-    }
-    for (const PartialBucket &hour : cover.partialHours) {
-        parts << QStringLiteral("(bucket_start = ? AND (mask & ?) <> 0)");
-        values << hour.start << hour.bits;
-    }
-    return parts.isEmpty() ? QStringLiteral("1 = 0") : u"span_seconds = 3600 AND (" + parts.join(u" OR ") + u')';
+    PresenceParts parts;
+    addWhole(parts, 3600, cover.wholeHours);
+    addPartial(parts, 3600, cover.partialHours);
+    return selectsOf(parts, columns, where, whereValues, values);
 }
 
 } // namespace SqlRollups

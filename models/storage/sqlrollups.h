@@ -1,10 +1,10 @@
 #pragma once
 
+#include "resultrow.h"
 #include "rollupplan.h"
 #include "rollupstaging.h"
 #include "sqlrow.h"
 
-#include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
 
@@ -24,7 +24,7 @@ QString rollupColumns();
 QString rollupConflict();
 SqlRow rollupRow(const RollupKey &key, const QString &nodeId, const RollupBucket &bucket);
 // The bucket whose values start at column `first` (rollupColumns() without the three key columns).
-RollupBucket bucketFrom(const QSqlQuery &query, int first);
+RollupBucket bucketFrom(const ResultRow &row, int first);
 // The value columns, for a SELECT that reads buckets.
 QString rollupValueColumns();
 
@@ -32,21 +32,24 @@ QString sessionRollupColumns();
 QString sessionRollupConflict();
 SqlRow sessionRollupRow(const SessionRollupKey &key, const QString &nodeId, const SessionRollup &rollup);
 // The session rollup whose values start at column `first` (connection_samples onwards).
-SessionRollup sessionRollupFrom(const QSqlQuery &query, int first);
+SessionRollup sessionRollupFrom(const ResultRow &row, int first);
 QString sessionRollupValueColumns();
 // The columns of a session rollup that add up, and a rollup of only those read from column `first`.
 QString sessionSumColumns();
-SessionRollup sessionSumsFrom(const QSqlQuery &query, int first);
+SessionRollup sessionSumsFrom(const ResultRow &row, int first);
 
 QString presenceColumns();
 // What makes an insert of an existing presence row add its minutes.
 QString presenceConflict();
 SqlRow presenceRow(const PresenceKey &key, qint64 bits);
 
-// A condition on p2p_presence rows (of any kind) that had a sample in one of the minutes of
-// `minutes`, day rows where they tell; its `?` are bound to `values`.
-QString presenceCondition(const MsRange &minutes, QVariantList &values);
-// The same on hour rows alone, for questions by minute.
-QString hourPresenceCondition(const MsRange &minutes, QVariantList &values);
+// A SELECT of `columns` from the p2p_presence rows that meet `where` (its `?` bound to `whereValues`)
+// and had a sample in one of the minutes of `minutes`, day rows where they tell: a UNION ALL, so that
+// a row may come twice (once as an hour row, once as a day row). Its `?` are bound to `values`.
+QString presenceSelects(const MsRange &minutes, const QString &columns, const QString &where,
+    const QVariantList &whereValues, QVariantList &values);
+// The same from hour rows alone, for questions by minute: each row comes once.
+QString hourPresenceSelects(const MsRange &minutes, const QString &columns, const QString &where,
+    const QVariantList &whereValues, QVariantList &values);
 
 } // namespace SqlRollups

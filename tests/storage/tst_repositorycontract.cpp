@@ -357,6 +357,8 @@ private slots:
         QCOMPARE(m_repository->peakConcurrentUsers({}).value(), 3);
         QCOMPARE(m_repository->peakConcurrentUsers(window(-1, 59)).value(), 2);
         QCOMPARE(m_repository->peakConcurrentUsers(window(500, 600)).value(), 0);
+        // Less than two minutes, no whole one in it: u3 alone in minute 1, u4 alone in minute 2.
+        QCOMPARE(m_repository->peakConcurrentUsers(window(100, 150)).value(), 1);
     }
 
     void connectionBreakdownAndDistinctUsers()
