@@ -341,9 +341,10 @@ StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
     const SampleFilter window { TimeWindow::endingAt(now, qint64(hours) * 3600), QString(), QString() };
     TRY_STORAGE(totals, windowTotals(window));
     TRY_STORAGE(streams, m_repository->distinctStreams(window));
+    // Who is active now: distinct counts alone (their sums would read the window's raw start in full).
     const SampleFilter recent { TimeWindow::endingAt(now, ActiveSeconds), QString(), QString() };
-    TRY_STORAGE(recentConnections, m_repository->connectionTotals(recent));
-    TRY_STORAGE(recentStreaming, m_repository->streamingTotals(recent));
+    TRY_STORAGE(activePeers, m_repository->distinctPeers(recent));
+    TRY_STORAGE(activeStreams, m_repository->openStreams(recent));
     const StreamingTotals streaming = totals.sums.streamingTotals();
     // Connections are distinct (session, connection id) pairs: those of the sessions added up.
     qint64 connections = 0;
@@ -361,14 +362,14 @@ StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
     metrics.systemHealth.networkThroughputMbps = mean(totals.system.networkThroughputSum, totals.system.samples);
     metrics.systemHealth.errorRatePercent = 100.0 - overview.successRatePercent;
 
-    metrics.p2p.activePeers = recentConnections.distinctPeers;
+    metrics.p2p.activePeers = activePeers;
     metrics.p2p.totalConnections = connections;
     metrics.p2p.averageLatencyMs = overview.averageLatencyMs;
     metrics.p2p.bandwidthUtilizationMbps = overview.averageBandwidthMbps;
     metrics.p2p.contentAvailabilityScore = percentOf(streaming.samples - streaming.bufferingSamples, streaming.samples);
     metrics.p2p.networkHealthScore = overview.successRatePercent / 100.0;
 
-    metrics.streaming.activeStreams = recentStreaming.openStreams;
+    metrics.streaming.activeStreams = activeStreams;
     metrics.streaming.totalStreams = streams;
     if (streaming.samples > 0)
         metrics.streaming.averageQuality
@@ -397,8 +398,8 @@ StorageResult<DashboardSnapshot> AnalyticsService::dashboard(qint64 windowSecond
     TRY_STORAGE(previousSums, m_repository->sampleSums(previous));
     TRY_STORAGE(connectionCount, m_repository->distinctConnections(current));
     TRY_STORAGE(previousConnectionCount, m_repository->distinctConnections(previous));
-    TRY_STORAGE(streams, m_repository->streamingTotals(current));
-    TRY_STORAGE(previousStreams, m_repository->streamingTotals(previous));
+    TRY_STORAGE(streams, m_repository->openStreams(current));
+    TRY_STORAGE(previousStreams, m_repository->openStreams(previous));
     TRY_STORAGE(users, m_repository->distinctUsers(current));
     TRY_STORAGE(previousUsers, m_repository->distinctUsers(previous));
     const ConnectionTotals connections = sums.connectionTotals();
@@ -420,7 +421,7 @@ StorageResult<DashboardSnapshot> AnalyticsService::dashboard(qint64 windowSecond
         mean(previousConnections.bandwidthSum, previousConnections.samples));
     snapshot.successRatePercent = perSample(percentOf(connections.successfulSamples, connections.samples),
         percentOf(previousConnections.successfulSamples, previousConnections.samples));
-    snapshot.activeStreams = count(streams.openStreams, previousStreams.openStreams);
+    snapshot.activeStreams = count(streams, previousStreams);
     const ConnectionBreakdown breakdown = sums.breakdown();
     snapshot.samplesByQuality = breakdown.byQuality;
     snapshot.samplesByConnectionType = breakdown.byType;

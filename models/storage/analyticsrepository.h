@@ -39,6 +39,10 @@ public:
     // Distinct (session, connection id) pairs of the connection samples (ConnectionTotals::distinctConnections
     // alone).
     virtual StorageResult<qint64> distinctConnections(const SampleFilter &filter) = 0;
+    // Distinct peer ids of the connection samples (ConnectionTotals::distinctPeers alone).
+    virtual StorageResult<qint64> distinctPeers(const SampleFilter &filter) = 0;
+    // Distinct streams none of whose samples ended them (StreamingTotals::openStreams alone).
+    virtual StorageResult<qint64> openStreams(const SampleFilter &filter) = 0;
     // The largest number of distinct users with a sample in one calendar minute.
     virtual StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) = 0;
 

@@ -336,6 +336,18 @@ StorageResult<qint64> InMemoryRepository::distinctConnections(const SampleFilter
     return qint64(connections.size());
 }
 
+StorageResult<qint64> InMemoryRepository::distinctPeers(const SampleFilter &filter)
+{
+    TRY_STORAGE(totals, connectionTotals(filter));
+    return totals.distinctPeers;
+}
+
+StorageResult<qint64> InMemoryRepository::openStreams(const SampleFilter &filter)
+{
+    TRY_STORAGE(totals, streamingTotals(filter));
+    return totals.openStreams;
+}
+
 StorageResult<qint64> InMemoryRepository::peakConcurrentUsers(const SampleFilter &filter)
 {
     QReadLocker locker(&m_data->lock);

@@ -34,6 +34,8 @@ public:
     StorageResult<qint64> distinctUsers(const SampleFilter &filter) override;
     StorageResult<qint64> distinctStreams(const SampleFilter &filter) override;
     StorageResult<qint64> distinctConnections(const SampleFilter &filter) override;
+    StorageResult<qint64> distinctPeers(const SampleFilter &filter) override;
+    StorageResult<qint64> openStreams(const SampleFilter &filter) override;
     StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
     StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
     StorageResult<QList<ActivityBucket>> activityBuckets(const SampleFilter &filter, qint64 bucketMs) override;

@@ -1315,11 +1315,12 @@ QString spanSelects(const RollupPlan &plan, const QString &columns, const QStrin
 
 } // namespace
 
-SqlRepository::Condition SqlRepository::rawPartsCondition(const RollupPlan &plan, const SampleFilter &filter) const
+SqlRepository::Condition SqlRepository::rawPartsCondition(
+    const QList<TimeWindow> &rawParts, const SampleFilter &filter) const
 {
     Condition condition;
     QStringList parts;
-    for (const TimeWindow &part : plan.rawParts) {
+    for (const TimeWindow &part : rawParts) {
         const Condition c = conditionFor({ part, filter.userId, filter.sessionId });
         parts << u'(' + c.sql + u')';
         condition.values += c.values;
@@ -1422,12 +1423,22 @@ void SqlRepository::endSnapshot()
         qCWarning(lcStorage) << "Could not end a snapshot:" << query.lastError().text();
 }
 
+std::pair<qint64, qint64> SqlRepository::endKey(const TimeWindow &part)
+{
+    return { part.from.toMSecsSinceEpoch(), part.to.toMSecsSinceEpoch() };
+}
+
+const QList<SqlRepository::SummedSample> *SqlRepository::keptEnd(const TimeWindow &part) const
+{
+    const auto kept = m_snapshotEnds.constFind(endKey(part));
+    return kept == m_snapshotEnds.cend() ? nullptr : &*kept;
+}
+
 StorageResult<QList<QList<SqlRepository::SummedSample>>> SqlRepository::rawEnds(const RollupPlan &plan)
 {
     QList<QList<SummedSample>> ends;
     for (const TimeWindow &part : plan.rawParts) {
-        const std::pair<qint64, qint64> key { part.from.toMSecsSinceEpoch(), part.to.toMSecsSinceEpoch() };
-        if (const auto kept = m_snapshotEnds.constFind(key); kept != m_snapshotEnds.cend()) {
+        if (const QList<SummedSample> *kept = keptEnd(part)) {
             ends.append(*kept);
             continue;
         }
@@ -1443,7 +1454,7 @@ StorageResult<QList<QList<SqlRepository::SummedSample>>> SqlRepository::rawEnds(
                 }))
             return *error;
         if (m_inSnapshot)
-            m_snapshotEnds.insert(key, samples);
+            m_snapshotEnds.insert(endKey(part), samples);
         ends.append(std::move(samples));
     }
     return ends;
@@ -1544,11 +1555,18 @@ StorageResult<QSet<SqlRepository::SeenEntity>> SqlRepository::seenEntities(
         u"kind = ? AND " + scope.sql, QVariantList { qint64(kind) } + scope.values, values);
     if (auto error = selectRows(rows, values, QStringLiteral("Could not read who was seen"), insert))
         return *error;
-    if (plan.rawParts.isEmpty())
-        return seen;
-
-    if (!fleetWide(filter)) {
-        const Condition ends = rawPartsCondition(plan, filter);
+    // The raw ends: those the snapshot has read in full give their entities as the writer records
+    // them, the others are read for the kind's key columns alone.
+    QList<TimeWindow> unread;
+    QList<QList<SummedSample>> kept;
+    for (const TimeWindow &part : plan.rawParts) {
+        if (const QList<SummedSample> *samples = fleetWide(filter) ? keptEnd(part) : nullptr)
+            kept.append(*samples);
+        else
+            unread.append(part);
+    }
+    if (!unread.isEmpty()) {
+        const Condition ends = rawPartsCondition(unread, filter);
         QStringList selects;
         QVariantList rawValues;
         const QStringList raw = rawKeysOf(kind);
@@ -1560,16 +1578,13 @@ StorageResult<QSet<SqlRepository::SeenEntity>> SqlRepository::seenEntities(
         if (auto error = selectRows(
                 selects.join(u" UNION ALL "), rawValues, QStringLiteral("Could not read who was seen"), insert))
             return *error;
-        return seen;
     }
-    // The fleet's raw ends, read once for the snapshot: their entities as the writer records them.
-    TRY_STORAGE(ends, rawEnds(plan));
     QHash<QString, SessionIdentity> identities;
-    if (kind == PresenceKind::User) {
-        TRY_STORAGE(known, identitiesAt(ends));
+    if (kind == PresenceKind::User && !kept.isEmpty()) {
+        TRY_STORAGE(known, identitiesAt(kept));
         identities = known;
     }
-    for (const QList<SummedSample> &end : ends) {
+    for (const QList<SummedSample> &end : std::as_const(kept)) {
         for (const SummedSample &sample : end) {
             const auto entity = presenceOf(kind, sample.metrics, sample.analyticsId,
                 kind == PresenceKind::User ? identities.value(sample.analyticsId).userId : QString());
@@ -1602,13 +1617,37 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
         return *error;
     const RollupPlan plan = RollupPlan::of(filter.window);
 
+    // Sums first, by aggregate id: the session rollups of the whole minutes, the raw rows at the ends
+    // (read in full once, for the counts below too).
+    QHash<QString, SessionRollup> sums;
+    const Condition scope = sessionScope(filter, QStringLiteral("analytics_id"));
+    QVariantList values;
+    const QString rollups = spanSelects(RollupPlan::of(filter.window, RollupPlan::SessionCoarsestMs),
+        u"analytics_id, " + SqlRollups::sessionSumColumns(), SqlRollups::SessionRollupTable, scope.sql, scope.values,
+        values);
+    if (auto error = selectRows(rollups, values, QStringLiteral("Could not read the session rollups"),
+            [&](const ResultRow &row) { sums[row.text(0)].merge(SqlRollups::sessionSumsFrom(row, 1)); }))
+        return *error;
+    auto add = [&](const SummedSample &sample) {
+        if (isSummed(sample.metrics))
+            sums[sample.analyticsId].add(sample.metrics);
+    };
+    if (fleetWide(filter)) {
+        TRY_STORAGE(ends, rawEnds(plan));
+        for (const QList<SummedSample> &end : ends)
+            std::for_each(end.cbegin(), end.cend(), add);
+    } else if (auto error = forEachSummedSample(rawPartsCondition(plan.rawParts, filter), add)) {
+        return *error;
+    }
+
     // The sessions with a sample in the window, in the order sessionSummaries() promises.
     TRY_STORAGE(seen, seenEntities(plan, PresenceKind::Session, filter));
     QJsonArray ids;
     for (const SeenEntity &session : seen)
         ids.append(session.second);
+    TRY_STORAGE(connections, distinctPerSession(plan, PresenceKind::Connection, filter));
+    TRY_STORAGE(streams, distinctPerSession(plan, PresenceKind::SessionStream, filter));
     QList<SessionSummary> summaries;
-    QHash<QString, qsizetype> indexOf;
     if (auto error = selectRows(
             QStringLiteral("SELECT %1 FROM p2p_analytics_aggregates WHERE id IN (%2) ORDER BY created_at DESC, %3")
                 .arg(s_aggregateColumns, m_dialect.textsOfJsonArray(),
@@ -1616,55 +1655,18 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
             { compactJson(ids) }, QStringLiteral("Could not read sessions"), [&](const ResultRow &row) {
                 SessionSummary summary;
                 summary.session = sessionFrom(row, 0);
-                indexOf.insert(summary.session.id, summaries.size());
+                const SessionRollup rolled = sums.value(summary.session.id);
+                summary.connectionSamples = rolled.connectionSamples;
+                summary.qualityScoreSum = rolled.qualityScoreSum;
+                summary.successfulSamples = rolled.successfulSamples;
+                summary.mosSum = rolled.mosSum;
+                summary.streamingSamples = rolled.streamingSamples;
+                summary.streamingSeconds = rolled.streamingSeconds;
+                summary.distinctConnections = connections.value(summary.session.id);
+                summary.distinctStreams = streams.value(summary.session.id);
                 summaries.append(summary);
             }))
         return *error;
-    auto addSums = [&](const QString &analyticsId, const SessionRollup &sums) {
-        const auto index = indexOf.constFind(analyticsId);
-        if (index == indexOf.cend())
-            return;
-        SessionSummary &s = summaries[*index];
-        s.connectionSamples += sums.connectionSamples;
-        s.qualityScoreSum += sums.qualityScoreSum;
-        s.successfulSamples += sums.successfulSamples;
-        s.mosSum += sums.mosSum;
-        s.streamingSamples += sums.streamingSamples;
-        s.streamingSeconds += sums.streamingSeconds;
-    };
-
-    // Sums: the session rollups of the whole minutes, the raw rows at the ends.
-    const Condition scope = sessionScope(filter, QStringLiteral("analytics_id"));
-    QVariantList values;
-    const QString rollups = spanSelects(RollupPlan::of(filter.window, RollupPlan::SessionCoarsestMs),
-        u"analytics_id, " + SqlRollups::sessionSumColumns(), SqlRollups::SessionRollupTable, scope.sql, scope.values,
-        values);
-    if (auto error = selectRows(rollups, values, QStringLiteral("Could not read the session rollups"),
-            [&](const ResultRow &row) { addSums(row.text(0), SqlRollups::sessionSumsFrom(row, 1)); }))
-        return *error;
-    if (!plan.rawParts.isEmpty()) {
-        QHash<QString, SessionRollup> ends;
-        auto add = [&](const SummedSample &sample) {
-            if (isSummed(sample.metrics))
-                ends[sample.analyticsId].add(sample.metrics);
-        };
-        if (fleetWide(filter)) {
-            TRY_STORAGE(samples, rawEnds(plan));
-            for (const QList<SummedSample> &end : samples)
-                std::for_each(end.cbegin(), end.cend(), add);
-        } else if (auto error = forEachSummedSample(rawPartsCondition(plan, filter), add)) {
-            return *error;
-        }
-        for (auto end = ends.cbegin(); end != ends.cend(); ++end)
-            addSums(end.key(), end.value());
-    }
-
-    TRY_STORAGE(connections, distinctPerSession(plan, PresenceKind::Connection, filter));
-    TRY_STORAGE(streams, distinctPerSession(plan, PresenceKind::SessionStream, filter));
-    for (SessionSummary &summary : summaries) {
-        summary.distinctConnections = connections.value(summary.session.id);
-        summary.distinctStreams = streams.value(summary.session.id);
-    }
     return summaries;
 }
 
@@ -1714,6 +1716,26 @@ StorageResult<StreamingTotals> SqlRepository::streamingTotals(const SampleFilter
     totals.distinctStreams = streams;
     totals.openStreams = streams - ended;
     return totals;
+}
+
+StorageResult<qint64> SqlRepository::openStreams(const SampleFilter &filter)
+{
+    if (!fleetWide(filter)) {
+        TRY_STORAGE(totals, rawStreamingTotals(filter));
+        return totals.openStreams;
+    }
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    TRY_STORAGE(streams, distinctCount(plan, PresenceKind::Stream));
+    TRY_STORAGE(ended, distinctCount(plan, PresenceKind::EndedStream));
+    return streams - ended;
+}
+
+StorageResult<qint64> SqlRepository::distinctPeers(const SampleFilter &filter)
+{
+    if (fleetWide(filter))
+        return distinctCount(RollupPlan::of(filter.window), PresenceKind::Peer);
+    TRY_STORAGE(totals, rawConnectionTotals(filter));
+    return totals.distinctPeers;
 }
 
 StorageResult<ConnectionBreakdown> SqlRepository::connectionBreakdown(const SampleFilter &filter)
@@ -2001,8 +2023,8 @@ StorageResult<MosDistribution> SqlRepository::sessionMosDistribution(const Sampl
             [&](const ResultRow &row) { rolled.merge(SqlRollups::sessionRollupFrom(row, 0)); }))
         return *error;
     if (!plan.rawParts.isEmpty()) {
-        if (auto error = forEachSummedSample(
-                rawPartsCondition(plan, filter), [&](const SummedSample &sample) { rolled.add(sample.metrics); }))
+        if (auto error = forEachSummedSample(rawPartsCondition(plan.rawParts, filter),
+                [&](const SummedSample &sample) { rolled.add(sample.metrics); }))
             return *error;
     }
     return MosDistribution { rolled.mosHistogram, rolled.mosSum, rolled.mos.smallest, rolled.mos.largest };

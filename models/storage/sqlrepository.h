@@ -51,6 +51,8 @@ public:
     StorageResult<qint64> distinctUsers(const SampleFilter &filter) override;
     StorageResult<qint64> distinctStreams(const SampleFilter &filter) override;
     StorageResult<qint64> distinctConnections(const SampleFilter &filter) override;
+    StorageResult<qint64> distinctPeers(const SampleFilter &filter) override;
+    StorageResult<qint64> openStreams(const SampleFilter &filter) override;
     StorageResult<qint64> peakConcurrentUsers(const SampleFilter &filter) override;
     StorageResult<QList<ConnectionBucket>> connectionBuckets(const SampleFilter &filter, qint64 bucketMs) override;
     StorageResult<QList<ActivityBucket>> activityBuckets(const SampleFilter &filter, qint64 bucketMs) override;
@@ -113,6 +115,9 @@ private:
     // The fleet's raw samples at each of the plan's ends (kept for the snapshot, if any): connection and
     // streaming samples, and network samples, which tell only whose session was seen.
     StorageResult<QList<QList<SummedSample>>> rawEnds(const RollupPlan &plan);
+    // The samples of a raw end the snapshot has read in full, if it has.
+    const QList<SummedSample> *keptEnd(const TimeWindow &part) const;
+    static std::pair<qint64, qint64> endKey(const TimeWindow &part);
     // The raw connection and streaming samples meeting `condition`, added up.
     StorageResult<RollupBucket> rawSums(const Condition &condition);
     // Calls `visit` with each raw connection and streaming sample meeting `condition`.
@@ -138,7 +143,7 @@ private:
     StorageResult<QHash<QString, qint64>> distinctPerSession(
         const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter);
     // The raw ends of a plan as one SQL condition, restricted as the filter says.
-    Condition rawPartsCondition(const RollupPlan &plan, const SampleFilter &filter) const;
+    Condition rawPartsCondition(const QList<TimeWindow> &rawParts, const SampleFilter &filter) const;
     // The filter's user or session as a condition on a column that holds aggregate ids.
     Condition sessionScope(const SampleFilter &filter, const QString &column) const;
 

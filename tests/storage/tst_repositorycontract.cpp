@@ -712,6 +712,37 @@ private slots:
             value(m_repository->connectionTotals({})).distinctConnections);
     }
 
+    void distinctPeersCountPeerIds()
+    {
+        // Peers are "<user>-peer": u1 in two sessions is one peer.
+        store({ at(1, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))),
+            at(2, Samples::connection(QStringLiteral("s2"), QStringLiteral("u1"))),
+            at(3, Samples::connection(QStringLiteral("s3"), QStringLiteral("u2"))),
+            at(4, Samples::streaming(QStringLiteral("s4"), QStringLiteral("u3"))) });
+        QCOMPARE(value(m_repository->distinctPeers({})), 2);
+        QCOMPARE(value(m_repository->distinctPeers(window(2, 4))), 1);
+        QCOMPARE(value(m_repository->distinctPeers({ std::nullopt, QString(), QStringLiteral("s3") })), 1);
+        QCOMPARE(value(m_repository->distinctPeers(window(3, 9))), 0);
+        QCOMPARE(value(m_repository->distinctPeers({})), value(m_repository->connectionTotals({})).distinctPeers);
+    }
+
+    void openStreamsCountStreamsNoSampleEnded()
+    {
+        StreamingMetrics ended
+            = Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 30, QStringLiteral("st-a"));
+        ended.endTime = m_t0.addSecs(3);
+        store({ at(1, Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 30, QStringLiteral("st-a"))),
+            at(3, ended),
+            at(4, Samples::streaming(QStringLiteral("s2"), QStringLiteral("u2"), 30, QStringLiteral("st-b"))),
+            at(5, Samples::connection(QStringLiteral("s3"), QStringLiteral("u3"))) });
+        QCOMPARE(value(m_repository->openStreams({})), 1); // st-a ended at 3 s
+        QCOMPARE(value(m_repository->openStreams(window(0, 2))), 1); // before st-a ended
+        QCOMPARE(value(m_repository->openStreams(window(2, 9))), 1);
+        QCOMPARE(value(m_repository->openStreams({ std::nullopt, QStringLiteral("u1"), QString() })), 0);
+        QCOMPARE(value(m_repository->openStreams(window(5, 9))), 0);
+        QCOMPARE(value(m_repository->openStreams({})), value(m_repository->streamingTotals({})).openStreams);
+    }
+
     void latestSampleTimeOfAnyKind()
     {
         QCOMPARE(m_repository->latestSampleTime().value(), std::optional<QDateTime>());
