@@ -27,11 +27,12 @@ int unitsIn(const TimeWindow &period, qint64 unitSeconds)
 }
 
 // The mean of the sessions' mean scores; sessions without connection samples have no score to add.
-ConnectionQuality qualityAcrossSessions(const QList<SessionSummary> &summaries)
+// Of SessionSummary or SessionScore, which have the same two fields.
+template<typename Session> ConnectionQuality qualityAcrossSessions(const QList<Session> &summaries)
 {
     double scoreSum = 0;
     qint64 scored = 0;
-    for (const SessionSummary &summary : summaries) {
+    for (const Session &summary : summaries) {
         if (summary.connectionSamples == 0)
             continue;
         scoreSum += double(summary.qualityScoreSum) / double(summary.connectionSamples);
@@ -196,7 +197,7 @@ StorageResult<UserAnalytics> AnalyticsService::userAnalytics(const QString &user
 // Everything the fleet figures of one window are made of, read once.
 struct AnalyticsService::WindowTotals
 {
-    QList<SessionSummary> sessions;
+    QList<SessionScore> sessions;
     RollupBucket sums; // of the connection and streaming samples
     SystemTotals system;
     quint64 transferredBytes = 0;
@@ -205,7 +206,7 @@ struct AnalyticsService::WindowTotals
 
 StorageResult<AnalyticsService::WindowTotals> AnalyticsService::windowTotals(const SampleFilter &window)
 {
-    TRY_STORAGE(sessions, m_repository->sessionSummaries(window));
+    TRY_STORAGE(sessions, m_repository->sessionScores(window));
     TRY_STORAGE(sums, m_repository->sampleSums(window));
     TRY_STORAGE(system, m_repository->systemTotals(window));
     TRY_STORAGE(bytes, m_repository->transferredBytes(window));
@@ -341,15 +342,12 @@ StorageResult<RealtimeMetrics> AnalyticsService::realtimeMetrics(int hours)
     const SampleFilter window { TimeWindow::endingAt(now, qint64(hours) * 3600), QString(), QString() };
     TRY_STORAGE(totals, windowTotals(window));
     TRY_STORAGE(streams, m_repository->distinctStreams(window));
+    TRY_STORAGE(connections, m_repository->distinctConnections(window));
     // Who is active now: distinct counts alone (their sums would read the window's raw start in full).
     const SampleFilter recent { TimeWindow::endingAt(now, ActiveSeconds), QString(), QString() };
     TRY_STORAGE(activePeers, m_repository->distinctPeers(recent));
     TRY_STORAGE(activeStreams, m_repository->openStreams(recent));
     const StreamingTotals streaming = totals.sums.streamingTotals();
-    // Connections are distinct (session, connection id) pairs: those of the sessions added up.
-    qint64 connections = 0;
-    for (const SessionSummary &session : totals.sessions)
-        connections += session.distinctConnections;
 
     RealtimeMetrics metrics;
     metrics.timestamp = now;

@@ -25,6 +25,9 @@ public:
     virtual StorageResult<std::optional<SessionRow>> findSession(const QString &sessionId) = 0;
     // Sessions with at least one selected sample, newest aggregate first (ties by session id).
     virtual StorageResult<QList<SessionSummary>> sessionSummaries(const SampleFilter &filter) = 0;
+    // The scores of the same sessions, in no particular order: what fleet figures need of each session,
+    // without the distinct counts and aggregate rows of a summary.
+    virtual StorageResult<QList<SessionScore>> sessionScores(const SampleFilter &filter) = 0;
 
     virtual StorageResult<ConnectionTotals> connectionTotals(const SampleFilter &filter) = 0;
     virtual StorageResult<StreamingTotals> streamingTotals(const SampleFilter &filter) = 0;

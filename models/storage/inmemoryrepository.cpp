@@ -336,6 +336,15 @@ StorageResult<qint64> InMemoryRepository::distinctConnections(const SampleFilter
     return qint64(connections.size());
 }
 
+StorageResult<QList<SessionScore>> InMemoryRepository::sessionScores(const SampleFilter &filter)
+{
+    TRY_STORAGE(summaries, sessionSummaries(filter));
+    QList<SessionScore> scores;
+    for (const SessionSummary &summary : summaries)
+        scores.append({ summary.connectionSamples, summary.qualityScoreSum });
+    return scores;
+}
+
 StorageResult<qint64> InMemoryRepository::distinctPeers(const SampleFilter &filter)
 {
     TRY_STORAGE(totals, connectionTotals(filter));

@@ -26,6 +26,7 @@ public:
     std::optional<StorageError> checkHealth() override;
     StorageResult<std::optional<SessionRow>> findSession(const QString &sessionId) override;
     StorageResult<QList<SessionSummary>> sessionSummaries(const SampleFilter &filter) override;
+    StorageResult<QList<SessionScore>> sessionScores(const SampleFilter &filter) override;
     StorageResult<ConnectionTotals> connectionTotals(const SampleFilter &filter) override;
     StorageResult<StreamingTotals> streamingTotals(const SampleFilter &filter) override;
     StorageResult<SystemTotals> systemTotals(const SampleFilter &filter) override;

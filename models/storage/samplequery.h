@@ -56,6 +56,15 @@ struct SessionSummary
     double streamingSeconds = 0;
 };
 
+/** A session's connection samples and the sum of their quality scores: what the quality across sessions needs. */
+struct SessionScore
+{
+    qint64 connectionSamples = 0;
+    qint64 qualityScoreSum = 0; // sum of QualityScale::score over connection samples
+
+    friend auto operator<=>(const SessionScore &, const SessionScore &) = default;
+};
+
 /** Sums over connection samples. */
 struct ConnectionTotals
 {

@@ -1611,14 +1611,10 @@ StorageResult<QHash<QString, qint64>> SqlRepository::distinctPerSession(
     return counts;
 }
 
-StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const SampleFilter &filter)
+StorageResult<QHash<QString, SessionRollup>> SqlRepository::sessionSums(
+    const RollupPlan &plan, const SampleFilter &filter)
 {
-    if (auto error = connect())
-        return *error;
-    const RollupPlan plan = RollupPlan::of(filter.window);
-
-    // Sums first, by aggregate id: the session rollups of the whole minutes, the raw rows at the ends
-    // (read in full once, for the counts below too).
+    // The session rollups of the whole minutes, the raw rows at the ends.
     QHash<QString, SessionRollup> sums;
     const Condition scope = sessionScope(filter, QStringLiteral("analytics_id"));
     QVariantList values;
@@ -1639,6 +1635,34 @@ StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const Sampl
     } else if (auto error = forEachSummedSample(rawPartsCondition(plan.rawParts, filter), add)) {
         return *error;
     }
+    return sums;
+}
+
+StorageResult<QList<SessionScore>> SqlRepository::sessionScores(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const RollupPlan plan = RollupPlan::of(filter.window);
+    TRY_STORAGE(sums, sessionSums(plan, filter));
+    // Every session seen, whether or not it has sums (one with network samples alone has none).
+    TRY_STORAGE(seen, seenEntities(plan, PresenceKind::Session, filter));
+    QList<SessionScore> scores;
+    scores.reserve(seen.size());
+    for (const SeenEntity &session : seen) {
+        const SessionRollup rolled = sums.value(session.second);
+        scores.append({ rolled.connectionSamples, rolled.qualityScoreSum });
+    }
+    return scores;
+}
+
+StorageResult<QList<SessionSummary>> SqlRepository::sessionSummaries(const SampleFilter &filter)
+{
+    if (auto error = connect())
+        return *error;
+    const RollupPlan plan = RollupPlan::of(filter.window);
+
+    // Sums first: they read the raw ends in full, which the counts below then reuse.
+    TRY_STORAGE(sums, sessionSums(plan, filter));
 
     // The sessions with a sample in the window, in the order sessionSummaries() promises.
     TRY_STORAGE(seen, seenEntities(plan, PresenceKind::Session, filter));

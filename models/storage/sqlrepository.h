@@ -43,6 +43,7 @@ public:
     std::optional<StorageError> checkHealth() override;
     StorageResult<std::optional<SessionRow>> findSession(const QString &sessionId) override;
     StorageResult<QList<SessionSummary>> sessionSummaries(const SampleFilter &filter) override;
+    StorageResult<QList<SessionScore>> sessionScores(const SampleFilter &filter) override;
     StorageResult<ConnectionTotals> connectionTotals(const SampleFilter &filter) override;
     StorageResult<StreamingTotals> streamingTotals(const SampleFilter &filter) override;
     StorageResult<SystemTotals> systemTotals(const SampleFilter &filter) override;
@@ -139,6 +140,8 @@ private:
     StorageResult<QHash<QString, SessionIdentity>> identitiesOf(const QSet<QString> &analyticsIds);
     // Those of the sessions of raw ends' samples.
     StorageResult<QHash<QString, SessionIdentity>> identitiesAt(const QList<QList<SummedSample>> &ends);
+    // What the samples a filter selects add up to per session, by aggregate id.
+    StorageResult<QHash<QString, SessionRollup>> sessionSums(const RollupPlan &plan, const SampleFilter &filter);
     // Distinct entities of a session-scoped kind, by aggregate id.
     StorageResult<QHash<QString, qint64>> distinctPerSession(
         const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter);

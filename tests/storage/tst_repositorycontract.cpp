@@ -813,6 +813,26 @@ private slots:
         QCOMPARE(user.value()[0].streamingSamples, 1);
     }
 
+    void sessionScoresOfEverySessionSeen()
+    {
+        store({ at(0, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Good)),
+            at(5, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"), ConnectionQuality::Poor)),
+            at(6, Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"), ConnectionQuality::Excellent)),
+            at(10, Samples::streaming(QStringLiteral("s3"), QStringLiteral("u1"))),
+            at(12, Samples::network(QStringLiteral("s4"), QStringLiteral("u2"), 1, 1)) });
+        auto sorted = [](QList<SessionScore> scores) {
+            std::sort(scores.begin(), scores.end());
+            return scores;
+        };
+        // s3 and s4 have no connection samples, s2 one Excellent (5), s1 Good and Poor (4 + 2).
+        using Scores = QList<SessionScore>;
+        QCOMPARE(sorted(value(m_repository->sessionScores({}))), (Scores { { 0, 0 }, { 0, 0 }, { 1, 5 }, { 2, 6 } }));
+        QCOMPARE(sorted(value(m_repository->sessionScores(window(4, 11)))), (Scores { { 0, 0 }, { 1, 2 }, { 1, 5 } }));
+        QCOMPARE(sorted(value(m_repository->sessionScores({ std::nullopt, QStringLiteral("u2"), QString() }))),
+            (Scores { { 0, 0 }, { 1, 5 } }));
+        QVERIFY(value(m_repository->sessionScores(window(20, 30))).isEmpty());
+    }
+
     void equalCreationTimesSortBySessionId()
     {
         store({ at(0, Samples::connection(QStringLiteral("b"), QStringLiteral("u"))),

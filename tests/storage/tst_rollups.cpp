@@ -233,6 +233,13 @@ private:
                 return peers;
             };
             QCOMPARE(sorted(value(sql.sessionPeers(sessionsOf))), sorted(value(reference.sessionPeers(sessionsOf))));
+            QList<SessionScore> scores = value(sql.sessionScores(sessionsOf));
+            QList<SessionScore> expectedScores;
+            for (const SessionSummary &summary : sse)
+                expectedScores.append({ summary.connectionSamples, summary.qualityScoreSum });
+            std::sort(scores.begin(), scores.end());
+            std::sort(expectedScores.begin(), expectedScores.end());
+            QVERIFY(scores == expectedScores);
             const MosDistribution sm = value(sql.mosDistribution(sessionsOf));
             const MosDistribution sme = value(reference.mosDistribution(sessionsOf));
             QVERIFY(sm.histogram == sme.histogram);
