@@ -1442,22 +1442,79 @@ StorageResult<QList<QList<SqlRepository::SummedSample>>> SqlRepository::rawEnds(
             ends.append(*kept);
             continue;
         }
-        QList<SummedSample> samples;
-        const Condition condition = conditionFor(windowOnly(part));
-        if (auto error = forEachSummedSample(condition, [&](const SummedSample &sample) { samples.append(sample); }))
-            return *error;
-        // Network samples tell only whose session was seen.
-        if (auto error = selectRows(
-                QStringLiteral("SELECT analytics_id, created_at FROM p2p_network_metrics WHERE %1").arg(condition.sql),
-                condition.values, QStringLiteral("Could not read network samples"), [&](const ResultRow &row) {
-                    samples.append({ row.text(0), row.time(1).toMSecsSinceEpoch(), NetworkMetrics() });
-                }))
-            return *error;
+        TRY_STORAGE(samples, readEnd(part));
         if (m_inSnapshot)
             m_snapshotEnds.insert(endKey(part), samples);
         ends.append(std::move(samples));
     }
     return ends;
+}
+
+StorageResult<QList<SqlRepository::SummedSample>> SqlRepository::readSamples(const TimeWindow &window)
+{
+    QList<SummedSample> samples;
+    const Condition condition = conditionFor(windowOnly(window));
+    if (auto error = forEachSummedSample(condition, [&](const SummedSample &sample) { samples.append(sample); }))
+        return *error;
+    // Network samples tell only whose session was seen.
+    if (auto error = selectRows(
+            QStringLiteral("SELECT analytics_id, created_at FROM p2p_network_metrics WHERE %1").arg(condition.sql),
+            condition.values, QStringLiteral("Could not read network samples"), [&](const ResultRow &row) {
+                samples.append({ row.text(0), row.time(1).toMSecsSinceEpoch(), NetworkMetrics() });
+            }))
+        return *error;
+    return samples;
+}
+
+StorageResult<QList<qint64>> SqlRepository::minuteFingerprint(qint64 start)
+{
+    QStringList counts;
+    QVariantList values;
+    for (const MetricKind kind : { MetricKind::Connection, MetricKind::Streaming, MetricKind::Network }) {
+        counts << QStringLiteral("SELECT COUNT(*), COALESCE(SUM(rowid), 0) FROM %1 "
+                                 "WHERE created_at >= ? AND created_at < ?")
+                      .arg(tableOf(kind));
+        values << start << start + RollupPlan::MinuteMs;
+    }
+    QList<qint64> fingerprint;
+    if (auto error
+        = selectRows(counts.join(u" UNION ALL "), values, QStringLiteral("Could not count a minute's samples"),
+            [&](const ResultRow &row) { fingerprint << row.integer(0) << row.integer(1); }))
+        return *error;
+    return fingerprint;
+}
+
+StorageResult<QList<SqlRepository::SummedSample>> SqlRepository::readEnd(const TimeWindow &part)
+{
+    // A part (from, to] of one minute, on SQLite, comes from the minute's samples as read before, if
+    // the minute still holds the same rows: their count and rowid sum per table (from the time
+    // indexes alone) tell, since samples are only ever added, with ever larger rowids, and deleted
+    // oldest first.
+    const qint64 from = part.from.toMSecsSinceEpoch();
+    const qint64 to = part.to.toMSecsSinceEpoch();
+    const qint64 minute = RollupPlan::floorTo(from + 1, RollupPlan::MinuteMs);
+    if (m_dialect.kind() != SqlDialect::Kind::Sqlite || RollupPlan::floorTo(to, RollupPlan::MinuteMs) != minute)
+        return readSamples(part);
+    TRY_STORAGE(fingerprint, minuteFingerprint(minute));
+    auto cached = std::find_if(m_cachedMinutes.begin(), m_cachedMinutes.end(),
+        [&](const CachedMinute &kept) { return kept.start == minute && kept.fingerprint == fingerprint; });
+    if (cached == m_cachedMinutes.end()) {
+        TRY_STORAGE(samples,
+            readSamples({ QDateTime::fromMSecsSinceEpoch(minute - 1, Qt::UTC),
+                QDateTime::fromMSecsSinceEpoch(minute + RollupPlan::MinuteMs - 1, Qt::UTC) }));
+        if (m_cachedMinutes.size() == CachedMinutes)
+            m_cachedMinutes.removeLast();
+        m_cachedMinutes.prepend({ minute, fingerprint, samples });
+    } else {
+        m_cachedMinutes.move(cached - m_cachedMinutes.begin(), 0);
+    }
+    cached = m_cachedMinutes.begin();
+    QList<SummedSample> samples;
+    for (const SummedSample &sample : std::as_const(cached->samples)) {
+        if (sample.recordedAtMs > from && sample.recordedAtMs <= to)
+            samples.append(sample);
+    }
+    return samples;
 }
 
 StorageResult<QHash<QString, SqlRepository::SessionIdentity>> SqlRepository::identitiesOf(

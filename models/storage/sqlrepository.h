@@ -116,6 +116,12 @@ private:
     // The fleet's raw samples at each of the plan's ends (kept for the snapshot, if any): connection and
     // streaming samples, and network samples, which tell only whose session was seen.
     StorageResult<QList<QList<SummedSample>>> rawEnds(const RollupPlan &plan);
+    // The raw samples of a window: connection and streaming samples, and network samples by session.
+    StorageResult<QList<SummedSample>> readSamples(const TimeWindow &window);
+    // Those of a raw end, from the minute cache where it holds them (see readEnd()).
+    StorageResult<QList<SummedSample>> readEnd(const TimeWindow &part);
+    // Per sample table, the count and rowid sum of a minute's rows.
+    StorageResult<QList<qint64>> minuteFingerprint(qint64 start);
     // The samples of a raw end the snapshot has read in full, if it has.
     const QList<SummedSample> *keptEnd(const TimeWindow &part) const;
     static std::pair<qint64, qint64> endKey(const TimeWindow &part);
@@ -211,4 +217,16 @@ private:
     bool m_inSnapshot = false;
     QHash<std::pair<qint64, qint64>, QList<SummedSample>> m_snapshotEnds;
     QHash<QString, SessionIdentity> m_snapshotIdentities;
+    // The raw samples of the minutes whose parts the last answers read, newest use first: the start of
+    // a window of whole hours lies in the same minute answer after answer (SQLite only, see readEnd()).
+    struct CachedMinute
+    {
+        qint64 start = 0;
+        QList<qint64> fingerprint;
+        QList<SummedSample> samples;
+    };
+    // An answer reads the ends of up to two windows (the dashboard's current and previous ones, meeting
+    // in one minute; realtime's day and last five minutes): three or four minutes.
+    static constexpr qsizetype CachedMinutes = 4;
+    QList<CachedMinute> m_cachedMinutes;
 };

@@ -682,6 +682,28 @@ private slots:
         QCOMPARE(value(m_repository->sampleSums(seconds)).connectionSamples, 2);
     }
 
+    // A window's raw ends read again see what was stored in their minute, or deleted from it, since
+    // (the SQLite repository keeps the samples of the minutes it last read).
+    void rawEndsFollowTheirMinute()
+    {
+        store({ at(10, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))),
+            at(70, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))),
+            at(130, Samples::connection(QStringLiteral("s1"), QStringLiteral("u1"))) });
+        const std::shared_ptr<AnalyticsRepository> otherWriter = m_database->open();
+        // (5 s, 135 s]: minute 1 whole from the rollups, (5 s, 60 s) and [120 s, 135 s] raw.
+        const SampleFilter ends = window(5, 135);
+        QCOMPARE(value(m_repository->sampleSums(ends)).connectionSamples, 3);
+        QCOMPARE(value(m_repository->distinctPeers(ends)), 1);
+        value(otherWriter->store({ at(20, Samples::connection(QStringLiteral("s2"), QStringLiteral("u2"))),
+            at(3, Samples::connection(QStringLiteral("s3"), QStringLiteral("u3"))) }));
+        QCOMPARE(value(m_repository->sampleSums(ends)).connectionSamples, 4); // not the one at 3 s
+        QCOMPARE(value(m_repository->distinctPeers(ends)), 2);
+        QCOMPARE(value(m_repository->sampleSums(window(2, 135))).connectionSamples, 5);
+        QCOMPARE(value(otherWriter->deleteSamplesBefore(m_t0.addSecs(15), 100)), 2);
+        QCOMPARE(value(m_repository->sampleSums(ends)).connectionSamples, 3);
+        QCOMPARE(value(m_repository->sessionSummaries(ends)).size(), 2);
+    }
+
     void distinctStreamsCountStreamIds()
     {
         store({ at(1, Samples::streaming(QStringLiteral("s1"), QStringLiteral("u1"), 30, QStringLiteral("st-a"))),
