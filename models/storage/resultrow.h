@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QDateTime>
 #include <QString>
 
@@ -13,6 +14,8 @@ public:
     virtual ~ResultRow() = default;
     virtual bool isNull(int column) const = 0;
     virtual QString text(int column) const = 0;
+    // The same text's UTF-8 bytes, valid until the row moves on or utf8() is called again.
+    virtual QByteArrayView utf8(int column) const = 0;
     virtual qint64 integer(int column) const = 0;
     virtual double real(int column) const = 0;
     // A time as the dialect stores it; invalid when null.

@@ -71,6 +71,12 @@ public:
         const auto *utf8 = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
         return QString::fromUtf8(utf8, sqlite3_column_bytes(m_statement, column));
     }
+    QByteArrayView utf8(int column) const override
+    {
+        // sqlite3_column_bytes() after sqlite3_column_text(): the length of the text as UTF-8.
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QByteArrayView(text, sqlite3_column_bytes(m_statement, column));
+    }
     qint64 integer(int column) const override { return sqlite3_column_int64(m_statement, column); }
     double real(int column) const override { return sqlite3_column_double(m_statement, column); }
     // The SQLite dialect stores times as epoch milliseconds.

@@ -9,12 +9,14 @@
 #include "sqlitebulkinsert.h"
 #include "sqljson.h"
 #include "sqlrollups.h"
+#include "utf8keys.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <cstring>
 #include <map>
 
 namespace {
@@ -1604,8 +1606,20 @@ StorageResult<QSet<SqlRepository::SeenEntity>> SqlRepository::seenEntities(
         return *error;
     // Told apart here rather than by the database: SQLite's UNION of the presence and raw rows sorted
     // them all in a temporary b-tree (20 ms for the connections of a day's 500 sessions).
-    QSet<SeenEntity> seen;
-    auto insert = [&](const ResultRow &row) { seen.insert({ row.text(0), row.text(1) }); };
+    // The rows' pairs by their bytes (the session key's length, then both keys), so that a QString is
+    // made once per entity, not once per row: most entities have several rows (hours, days, raw).
+    Utf8Keys::Set rowKeys;
+    std::string key;
+    auto insert = [&](const ResultRow &row) {
+        const QByteArrayView session = row.utf8(0);
+        const auto length = quint32(session.size());
+        key.assign(reinterpret_cast<const char *>(&length), sizeof length);
+        key.append(session.data(), std::size_t(session.size()));
+        const QByteArrayView entity = row.utf8(1);
+        key.append(entity.data(), std::size_t(entity.size()));
+        if (!rowKeys.contains(std::string_view(key)))
+            rowKeys.insert(key);
+    };
     const Condition scope = sessionScope(filter, QStringLiteral("session_key"));
     QVariantList values;
     const QString rows = SqlRollups::presenceSelects(plan.wholeMinutes, QStringLiteral("session_key, entity_key"),
@@ -1636,6 +1650,7 @@ StorageResult<QSet<SqlRepository::SeenEntity>> SqlRepository::seenEntities(
                 selects.join(u" UNION ALL "), rawValues, QStringLiteral("Could not read who was seen"), insert))
             return *error;
     }
+    QSet<SeenEntity> seen;
     QHash<QString, SessionIdentity> identities;
     if (kind == PresenceKind::User && !kept.isEmpty()) {
         TRY_STORAGE(known, identitiesAt(kept));
@@ -1648,6 +1663,13 @@ StorageResult<QSet<SqlRepository::SeenEntity>> SqlRepository::seenEntities(
             if (entity)
                 seen.insert(*entity);
         }
+    }
+    for (const std::string &pair : rowKeys) {
+        quint32 length = 0;
+        std::memcpy(&length, pair.data(), sizeof length);
+        const char *session = pair.data() + sizeof length;
+        seen.insert({ QString::fromUtf8(session, qsizetype(length)),
+            QString::fromUtf8(session + length, qsizetype(pair.size() - sizeof length - length)) });
     }
     return seen;
 }
@@ -1672,15 +1694,23 @@ StorageResult<QHash<QString, SessionRollup>> SqlRepository::sessionSums(
     const RollupPlan &plan, const SampleFilter &filter)
 {
     // The session rollups of the whole minutes, the raw rows at the ends.
-    QHash<QString, SessionRollup> sums;
     const Condition scope = sessionScope(filter, QStringLiteral("analytics_id"));
     QVariantList values;
     const QString rollups = spanSelects(RollupPlan::of(filter.window, RollupPlan::SessionCoarsestMs),
         u"analytics_id, " + SqlRollups::sessionSumColumns(), SqlRollups::SessionRollupTable, scope.sql, scope.values,
         values);
-    if (auto error = selectRows(rollups, values, QStringLiteral("Could not read the session rollups"),
-            [&](const ResultRow &row) { sums[row.text(0)].merge(SqlRollups::sessionSumsFrom(row, 1)); }))
+    // By the aggregate id's bytes first: a QString per session, not per row (37 rows per session in
+    // a day).
+    Utf8Keys::Map<SessionRollup> rolled;
+    if (auto error
+        = selectRows(rollups, values, QStringLiteral("Could not read the session rollups"), [&](const ResultRow &row) {
+              Utf8Keys::at(rolled, row.utf8(0)).merge(SqlRollups::sessionSumsFrom(row, 1));
+          }))
         return *error;
+    QHash<QString, SessionRollup> sums;
+    sums.reserve(qsizetype(rolled.size()));
+    for (const auto &[id, rollup] : rolled)
+        sums.insert(QString::fromUtf8(id.data(), qsizetype(id.size())), rollup);
     auto add = [&](const SummedSample &sample) {
         if (isSummed(sample.metrics))
             sums[sample.analyticsId].add(sample.metrics);
