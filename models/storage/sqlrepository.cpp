@@ -1498,21 +1498,22 @@ StorageResult<QList<SqlRepository::SummedSample>> SqlRepository::readEnd(const T
     if (m_dialect.kind() != SqlDialect::Kind::Sqlite || RollupPlan::floorTo(to, RollupPlan::MinuteMs) != minute)
         return readSamples(part);
     TRY_STORAGE(fingerprint, minuteFingerprint(minute));
-    auto cached = std::find_if(m_cachedMinutes.begin(), m_cachedMinutes.end(),
-        [&](const CachedMinute &kept) { return kept.start == minute && kept.fingerprint == fingerprint; });
-    if (cached == m_cachedMinutes.end()) {
+    const auto kept = std::find_if(m_cachedMinutes.begin(), m_cachedMinutes.end(),
+        [&](const CachedMinute &cached) { return cached.start == minute; });
+    if (kept != m_cachedMinutes.end() && kept->fingerprint == fingerprint) {
+        m_cachedMinutes.move(kept - m_cachedMinutes.begin(), 0);
+    } else {
+        if (kept != m_cachedMinutes.end())
+            m_cachedMinutes.erase(kept); // the minute's rows changed: it is read anew
+        else if (m_cachedMinutes.size() == CachedMinutes)
+            m_cachedMinutes.removeLast();
         TRY_STORAGE(samples,
             readSamples({ QDateTime::fromMSecsSinceEpoch(minute - 1, Qt::UTC),
                 QDateTime::fromMSecsSinceEpoch(minute + RollupPlan::MinuteMs - 1, Qt::UTC) }));
-        if (m_cachedMinutes.size() == CachedMinutes)
-            m_cachedMinutes.removeLast();
         m_cachedMinutes.prepend({ minute, fingerprint, samples });
-    } else {
-        m_cachedMinutes.move(cached - m_cachedMinutes.begin(), 0);
     }
-    cached = m_cachedMinutes.begin();
     QList<SummedSample> samples;
-    for (const SummedSample &sample : std::as_const(cached->samples)) {
+    for (const SummedSample &sample : std::as_const(m_cachedMinutes.constFirst().samples)) {
         if (sample.recordedAtMs > from && sample.recordedAtMs <= to)
             samples.append(sample);
     }
