@@ -151,7 +151,7 @@ private:
     // Distinct entities of a session-scoped kind, by aggregate id.
     StorageResult<QHash<QString, qint64>> distinctPerSession(
         const RollupPlan &plan, PresenceKind kind, const SampleFilter &filter);
-    // The raw ends of a plan as one SQL condition, restricted as the filter says.
+    // Raw ends as one SQL condition, restricted as the filter says.
     Condition rawPartsCondition(const QList<TimeWindow> &rawParts, const SampleFilter &filter) const;
     // The filter's user or session as a condition on a column that holds aggregate ids.
     Condition sessionScope(const SampleFilter &filter, const QString &column) const;
