@@ -1703,10 +1703,8 @@ StorageResult<QHash<QString, SessionRollup>> SqlRepository::sessionSums(
     // By the aggregate id's bytes first: a QString per session, not per row (37 rows per session in
     // a day).
     Utf8Keys::Map<SessionRollup> rolled;
-    if (auto error
-        = selectRows(rollups, values, QStringLiteral("Could not read the session rollups"), [&](const ResultRow &row) {
-              Utf8Keys::at(rolled, row.utf8(0)).merge(SqlRollups::sessionSumsFrom(row, 1));
-          }))
+    if (auto error = selectRows(rollups, values, QStringLiteral("Could not read the session rollups"),
+            [&](const ResultRow &row) { SqlRollups::addSessionSums(row, 1, Utf8Keys::at(rolled, row.utf8(0))); }))
         return *error;
     QHash<QString, SessionRollup> sums;
     sums.reserve(qsizetype(rolled.size()));

@@ -148,21 +148,20 @@ QString sessionSumColumns()
     return s_sessionSumColumns;
 }
 
-SessionRollup sessionSumsFrom(const ResultRow &row, int first)
+void addSessionSums(const ResultRow &row, int first, SessionRollup &sums)
 {
-    SessionRollup r;
-    r.connectionSamples = row.integer(first);
-    r.qualityScoreSum = row.integer(first + 1);
-    r.successfulSamples = row.integer(first + 2);
-    r.mosSum = row.real(first + 3);
-    r.streamingSamples = row.integer(first + 4);
-    r.streamingSeconds = row.real(first + 5);
-    return r;
+    sums.connectionSamples += row.integer(first);
+    sums.qualityScoreSum += row.integer(first + 1);
+    sums.successfulSamples += row.integer(first + 2);
+    sums.mosSum += row.real(first + 3);
+    sums.streamingSamples += row.integer(first + 4);
+    sums.streamingSeconds += row.real(first + 5);
 }
 
 SessionRollup sessionRollupFrom(const ResultRow &row, int first)
 {
-    SessionRollup r = sessionSumsFrom(row, first);
+    SessionRollup r;
+    addSessionSums(row, first, r);
     r.mosHistogram = histogramFrom<MosHistogram>(row.text(first + 6));
     r.mos = { row.real(first + 7), row.real(first + 8) };
     return r;

@@ -34,9 +34,10 @@ SqlRow sessionRollupRow(const SessionRollupKey &key, const QString &nodeId, cons
 // The session rollup whose values start at column `first` (connection_samples onwards).
 SessionRollup sessionRollupFrom(const ResultRow &row, int first);
 QString sessionRollupValueColumns();
-// The columns of a session rollup that add up, and a rollup of only those read from column `first`.
+// The columns of a session rollup that add up, and adding those read from column `first` to `sums`
+// (only its sums: merging whole rollups, histograms included, cost more than reading the rows).
 QString sessionSumColumns();
-SessionRollup sessionSumsFrom(const ResultRow &row, int first);
+void addSessionSums(const ResultRow &row, int first, SessionRollup &sums);
 
 QString presenceColumns();
 // What makes an insert of an existing presence row add its minutes.
